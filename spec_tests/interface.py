@@ -1,0 +1,214 @@
+"""The implementation interface: what an implementation of pip's caching offers the suite.
+
+Read this module first if you want to check your own installer or cache against the page.
+
+An implementation is one object (see :class:`Implementation`) that names itself, says its version,
+and hands out *facets*: one per part of the page. A facet it does not offer is ``None``; every test
+of that facet is then skipped with the reason ``"<impl> does not provide <facet>"``.
+
+Facets, and the page section each one answers to:
+
+================  =============================================  ==============================
+facet             protocol                                       page section
+================  =============================================  ==============================
+``locations``     :class:`Locations`                             Where is the cache stored
+``http``          :class:`HttpCache`                             What is cached / HTTP responses
+``wheels``        :class:`WheelCache`                            Locally built wheels
+``commands``      :class:`CacheCommands`                         Cache management
+``installer``     :class:`Installer`                             all of them, black-box
+================  =============================================  ==============================
+
+Everything here is a ``typing.Protocol``: implement the methods, no base class needed.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    import requests
+    from packaging.version import Version
+
+__all__ = [
+    "FACETS",
+    "CacheCommands",
+    "CommandResult",
+    "Facet",
+    "HttpCache",
+    "Implementation",
+    "Installer",
+    "Locations",
+    "Platform",
+    "PlatformNotEmulated",
+    "WheelCache",
+]
+
+
+class Facet(enum.StrEnum):
+    """The parts of the page an implementation may provide."""
+
+    LOCATIONS = "locations"
+    HTTP = "http"
+    WHEELS = "wheels"
+    COMMANDS = "commands"
+    INSTALLER = "installer"
+
+
+FACETS: tuple[Facet, ...] = tuple(Facet)
+
+
+class Platform(enum.StrEnum):
+    """The three tabs of the page's 'Default paths'."""
+
+    LINUX = "linux"
+    MACOS = "macos"
+    WINDOWS = "windows"
+
+
+class PlatformNotEmulated(Exception):
+    """Raised by :meth:`Locations.default_cache_dir` when it cannot answer for a platform.
+
+    The suite skips such a case with the exception's message as the reason; it never answers it
+    with another implementation's code.
+    """
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    """What a command-line run left behind: its exit code and both output streams."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 0
+
+
+@runtime_checkable
+class Locations(Protocol):
+    """Where the cache lives.
+
+    Page: "You can use pip cache dir to get the cache directory that pip is currently configured to
+    use." and the 'Default paths' tabs.
+    """
+
+    def default_cache_dir(self, platform: Platform, env: Mapping[str, str], cwd: Path) -> str:
+        """The cache directory used when nothing configures one, as an absolute path.
+
+        ``env`` is the whole process environment (``HOME``, ``XDG_CACHE_HOME``, ``LOCALAPPDATA``
+        ...); ``cwd`` is the working directory, against which a relative answer is resolved.
+        Raises :class:`PlatformNotEmulated` when the implementation cannot answer for ``platform``
+        on this machine.
+        """
+        ...
+
+    def effective_cache_dir(
+        self, args: Sequence[str], env: Mapping[str, str], cwd: Path
+    ) -> str | None:
+        """The cache directory a command run with ``args`` (pip's global options, such as
+        ``--cache-dir X`` or ``--no-cache-dir``) and ``env`` would use, on the running platform;
+        ``None`` when caching is disabled.
+
+        ``env`` may name a configuration file by ``PIP_CONFIG_FILE``. Raises ``ValueError`` for
+        a configuration the implementation rejects (pip exits with a usage error there).
+        """
+        ...
+
+
+@runtime_checkable
+class HttpCache(Protocol):
+    """The HTTP response cache, in-process: a ``requests.Session`` that caches like pip's.
+
+    Page: "This cache functions like a web browser cache." The suite drives the session with
+    ``responses`` as the origin and freezegun as the clock.
+    """
+
+    #: name of the directory under the cache directory that holds the HTTP cache
+    #: ("http-v2" since pip 23.3, "http" before).
+    http_dir_name: str
+
+    def session(self, cache_dir: Path) -> requests.Session:
+        """A session whose GETs go through a cache stored under ``cache_dir / http_dir_name``."""
+        ...
+
+
+@runtime_checkable
+class WheelCache(Protocol):
+    """The locally built wheel cache at the API level (page: 'Locally built wheels').
+
+    The methods take the link a wheel was built from (a URL or a requirement string such as
+    ``name @ git+https://...@<commit>``) so that the implementation applies its own keying.
+    """
+
+    def cache_decision(self, link: str, *, editable: bool = False) -> str:
+        """Where a wheel built from ``link`` goes: ``"persistent"``, ``"ephemeral"`` (this run
+        only) or ``"none"``."""
+        ...
+
+    def store(self, cache_dir: Path, link: str, wheel: Path) -> Path:
+        """Put a built wheel into the persistent cache for ``link``; return where it landed."""
+        ...
+
+    def lookup(self, cache_dir: Path, link: str, name: str) -> Path | None:
+        """The cached wheel that would be used for project ``name`` built from ``link``, if any."""
+        ...
+
+
+@runtime_checkable
+class CacheCommands(Protocol):
+    """``pip cache dir|info|list|remove|purge`` (page: 'Cache management')."""
+
+    def run_cache(
+        self, args: Sequence[str], *, cache_dir: Path | None, env: Mapping[str, str]
+    ) -> CommandResult:
+        """Run ``pip cache <args>`` against ``cache_dir`` (``None``: ``--no-cache-dir``).
+
+        ``env`` is the complete environment of the run (the suite has already removed the
+        machine's pip configuration from it).
+        """
+        ...
+
+
+@runtime_checkable
+class Installer(Protocol):
+    """A black-box installer driven by its command line, as a user drives it.
+
+    ``argv`` is spoken in pip's words (``["install", "--target", "t", "pkg==1.0"]``,
+    ``["download", "--no-deps", "-d", "d", URL]``); an adapter for another tool translates.
+    """
+
+    def run(
+        self,
+        argv: Sequence[str],
+        *,
+        cache_dir: Path | None,
+        env: Mapping[str, str],
+        cwd: Path,
+    ) -> CommandResult:
+        """Run one command to completion (``cache_dir=None``: caching disabled)."""
+        ...
+
+
+@runtime_checkable
+class Implementation(Protocol):
+    """One implementation under test.
+
+    ``pip_version`` is the pip release whose behaviour the implementation claims; version gates
+    (a statement's ``since``) compare against it. ``None`` means "the page's own version".
+    A facet attribute that is ``None`` is not provided.
+    """
+
+    name: str
+    version: Version
+    pip_version: Version | None
+    locations: Locations | None
+    http: HttpCache | None
+    wheels: WheelCache | None
+    commands: CacheCommands | None
+    installer: Installer | None
