@@ -12,7 +12,7 @@ Facets, and the page section each one answers to:
 facet             protocol                                       page section
 ================  =============================================  ==============================
 ``locations``     :class:`Locations`                             Where is the cache stored
-``http``          :class:`HttpCache`                             What is cached / HTTP responses
+``http``          :class:`HttpCache` or :class:`HttpDownloader`  What is cached / HTTP responses
 ``wheels``        :class:`WheelCache`                            Locally built wheels
 ``commands``      :class:`CacheCommands`                         Cache management
 ``installer``     :class:`Installer`                             all of them, black-box
@@ -39,6 +39,7 @@ __all__ = [
     "CommandResult",
     "Facet",
     "HttpCache",
+    "HttpDownloader",
     "Implementation",
     "Installer",
     "Locations",
@@ -126,15 +127,39 @@ class HttpCache(Protocol):
     """The HTTP response cache, in-process: a ``requests.Session`` that caches like pip's.
 
     Page: "This cache functions like a web browser cache." The suite drives the session with
-    ``responses`` as the origin and freezegun as the clock.
+    ``responses`` as the origin and freezegun as the clock: the implementation must read the time
+    from ``time.time()`` (or ``datetime``) when it decides, and send its requests through
+    ``requests``' ``HTTPAdapter.send`` (subclassing it, as pip's cache adapter does, is fine).
+    The HTTP facet may instead be an :class:`HttpDownloader`; the suite accepts either.
     """
 
-    #: name of the directory under the cache directory that holds the HTTP cache
-    #: ("http-v2" since pip 23.3, "http" before).
-    http_dir_name: str
-
     def session(self, cache_dir: Path) -> requests.Session:
-        """A session whose GETs go through a cache stored under ``cache_dir / http_dir_name``."""
+        """A session whose GETs go through a cache kept under ``cache_dir`` (the cache directory
+        as a whole: the implementation picks its subdirectory, e.g. ``http-v2``)."""
+        ...
+
+
+@runtime_checkable
+class HttpDownloader(Protocol):
+    """The HTTP response cache, out of process: one download, as a user runs it.
+
+    For implementations that cannot run in the suite's process (real pip). The suite serves the
+    URL from an HTTPS origin at ``https://localhost:PORT`` and tells the time by ``at``.
+    """
+
+    def download(
+        self,
+        url: str,
+        *,
+        cache_dir: Path,
+        dest: Path,
+        ca_cert: Path,
+        at: float,
+        env: Mapping[str, str],
+    ) -> CommandResult:
+        """Download ``url`` into the directory ``dest`` using the cache under ``cache_dir``, with
+        the clock reading the POSIX time ``at`` (frozen), trusting the CA in ``ca_cert``, in the
+        complete environment ``env`` (already stripped of the machine's pip configuration)."""
         ...
 
 
@@ -208,7 +233,7 @@ class Implementation(Protocol):
     version: Version
     pip_version: Version | None
     locations: Locations | None
-    http: HttpCache | None
+    http: HttpCache | HttpDownloader | None
     wheels: WheelCache | None
     commands: CacheCommands | None
     installer: Installer | None

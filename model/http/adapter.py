@@ -1,0 +1,101 @@
+"""The model's HTTP cache used as pip uses its own: through a ``requests.Session``.
+
+A thin I/O layer: it reads the clock and the store, asks :mod:`model.http.policy` what to do, and
+carries the answer out. Bodies are read whole before they are stored or returned.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from requests.structures import CaseInsensitiveDict
+from requests.utils import get_encoding_from_headers
+from urllib3 import HTTPResponse
+
+from model.http import headers as h
+from model.http.policy import Forward, Request, Response, on_request, on_response
+from model.http.store import HTTP_DIR_NAME, FileStore
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+__all__ = ["CachingAdapter", "cached_session"]
+
+
+class CachingAdapter(HTTPAdapter):
+    """An ``HTTPAdapter`` that answers from, and fills, a :class:`FileStore`."""
+
+    def __init__(self, store: FileStore, clock: Callable[[], float] | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self._clock = clock
+
+    def _now(self) -> float:
+        return self._clock() if self._clock is not None else time.time()
+
+    def send(
+        self,
+        request: requests.PreparedRequest,
+        stream: bool = False,
+        timeout: float | tuple[float, float] | tuple[float, None] | None = None,
+        verify: bool | str = True,
+        cert: bytes | str | tuple[bytes | str, bytes | str] | None = None,
+        proxies: Mapping[str, str] | None = None,
+    ) -> requests.Response:
+        url = request.url or ""
+        asked = Request(request.method or "GET", url, h.headers(request.headers.items()))
+        entry = self.store.load(url) if asked.method == "GET" else None
+        decision = on_request(entry, asked, self._now())
+        if not isinstance(decision, Forward):
+            return self._reply(request, decision.entry.response, from_cache=True)
+        if decision.drop:
+            self.store.delete(url)
+            entry = None
+        request.headers.update(dict(decision.conditional))
+        sent = Request(asked.method, url, h.headers(request.headers.items()))
+        raw = super().send(
+            request, stream=False, timeout=timeout, verify=verify, cert=cert, proxies=proxies
+        )
+        answer = Response(raw.status_code, h.headers(raw.headers.items()), raw.content)
+        outcome = on_response(entry, sent, answer)
+        if outcome.delete:
+            self.store.delete(url)
+        if outcome.store is not None:
+            self.store.save(url, outcome.store)
+        return self._reply(request, outcome.reply, from_cache=outcome.reply is not answer)
+
+    def _reply(
+        self, request: requests.PreparedRequest, response: Response, *, from_cache: bool
+    ) -> requests.Response:
+        out = requests.Response()
+        out.status_code = response.status
+        out.headers = CaseInsensitiveDict(dict(response.headers))
+        out.encoding = get_encoding_from_headers(out.headers)
+        out.raw = HTTPResponse(
+            body=io.BytesIO(response.body),
+            headers=dict(response.headers),
+            status=response.status,
+            preload_content=False,
+        )
+        out._content = response.body
+        out._content_consumed = True  # type: ignore[attr-defined]
+        out.url = request.url or ""
+        out.request = request
+        out.connection = self
+        out.reason = "OK" if response.status < 400 else "Error"
+        setattr(out, "from_cache", from_cache)  # noqa: B010 (requests has no such attribute)
+        return out
+
+
+def cached_session(cache_dir: Path, **adapter_kw: Any) -> requests.Session:
+    """A session whose http(s) requests go through a store under ``cache_dir / "http-v2"``."""
+    session = requests.Session()
+    adapter = CachingAdapter(FileStore(Path(cache_dir) / HTTP_DIR_NAME), **adapter_kw)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session

@@ -1,0 +1,112 @@
+"""Where the HTTP cache keeps its entries: one file per URL under ``<cache>/http-v2``.
+
+Page: "Changed in version 23.3: A new cache format is now used, stored in a directory called
+http-v2". The page calls the structure an implementation detail; this model's format is its own:
+a magic line, a JSON head (status, header fields, ``Vary`` values, body length and digest), then
+the body. Writes are atomic (a temporary file in the same directory, then a rename), and anything
+unreadable (missing, truncated, corrupt, foreign) is a miss, never an exception.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from model.http.policy import Entry, Response
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["HTTP_DIR_NAME", "FileStore", "entry_path"]
+
+HTTP_DIR_NAME = "http-v2"
+_MAGIC = b"pip-cache-spec/http 1\n"
+
+
+def entry_path(root: Path, url: str) -> Path:
+    """The file for ``url``: its sha224 hex digest ``d``, at ``d[0]/d[1]/d[2]/d[3]/d[4]/d``."""
+    digest = hashlib.sha224(url.encode("utf-8")).hexdigest()
+    return root.joinpath(*digest[:5], digest)
+
+
+def _encode(entry: Entry) -> bytes:
+    head = {
+        "status": entry.response.status,
+        "headers": [list(f) for f in entry.response.headers],
+        "vary": [list(f) for f in entry.vary],
+        "length": len(entry.response.body),
+        "sha256": hashlib.sha256(entry.response.body).hexdigest(),
+    }
+    raw = json.dumps(head, separators=(",", ":")).encode("utf-8")
+    return _MAGIC + raw + b"\n" + entry.response.body
+
+
+def _pairs(value: object) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, list):
+        raise ValueError("not a list of pairs")
+    out = []
+    for pair in value:
+        if not (isinstance(pair, list) and len(pair) == 2):
+            raise ValueError("not a pair")
+        if not all(isinstance(x, str) for x in pair):
+            raise ValueError("not a pair of strings")
+        out.append((pair[0], pair[1]))
+    return tuple(out)
+
+
+def _decode(data: bytes) -> Entry | None:
+    if not data.startswith(_MAGIC):
+        return None
+    raw, sep, body = data[len(_MAGIC) :].partition(b"\n")
+    try:
+        head = json.loads(raw) if sep else None
+        if not isinstance(head, dict):
+            return None
+        status, length, digest = head["status"], head["length"], head["sha256"]
+        if not (isinstance(status, int) and isinstance(length, int)) or len(body) != length:
+            return None
+        if hashlib.sha256(body).hexdigest() != digest:
+            return None
+        response = Response(status, _pairs(head["headers"]), body)
+        return Entry(response, _pairs(head["vary"]))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+@dataclass(frozen=True)
+class FileStore:
+    """Entries by URL under ``root`` (``<cache dir>/http-v2``)."""
+
+    root: Path
+
+    def load(self, url: str) -> Entry | None:
+        try:
+            data = entry_path(self.root, url).read_bytes()
+        except OSError:
+            return None
+        return _decode(data)
+
+    def save(self, url: str, entry: Entry) -> None:
+        """Write atomically; a store that cannot be written is skipped (the cache is optional)."""
+        path = entry_path(self.root, url)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(_encode(entry))
+            os.replace(tmp, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+    def delete(self, url: str) -> None:
+        with contextlib.suppress(OSError):
+            entry_path(self.root, url).unlink()

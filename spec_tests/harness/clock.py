@@ -1,0 +1,61 @@
+"""The scenario clock: the only source of time in HTTP scenarios. Tests move it; nothing sleeps.
+
+In-process, the clock is freezegun's frozen time (the implementation reads ``time.time()`` and
+gets the scenario's ``now``). For a pip subprocess the clock is just a number handed to
+``pip_at.py``, which starts time-machine's travel at that instant and then runs pip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from freezegun.api import FrozenDateTimeFactory, StepTickTimeFactory, TickingDateTimeFactory
+
+__all__ = ["START", "Clock", "FrozenClock", "ManualClock"]
+
+#: Where every scenario's clock starts: 2026-01-01T00:00:00Z.
+START = 1_767_225_600
+
+
+class Clock(Protocol):
+    def now(self) -> float:
+        """The scenario's current POSIX time."""
+        ...
+
+    def advance(self, seconds: float) -> None:
+        """Move the scenario's time forward."""
+        ...
+
+
+@dataclass
+class ManualClock:
+    """A number: for implementations run by subprocess at a given instant."""
+
+    at: float = START
+
+    def now(self) -> float:
+        return self.at
+
+    def advance(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("time only moves forward")
+        self.at += seconds
+
+
+@dataclass
+class FrozenClock:
+    """freezegun's frozen time: ``time.time()`` in this process returns :meth:`now`."""
+
+    frozen: FrozenDateTimeFactory | StepTickTimeFactory | TickingDateTimeFactory
+    at: float = field(default=START)
+
+    def now(self) -> float:
+        return self.at
+
+    def advance(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("time only moves forward")
+        self.at += seconds
+        self.frozen.tick(seconds)

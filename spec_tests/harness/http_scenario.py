@@ -1,0 +1,158 @@
+"""One HTTP scenario body for every implementation: an origin, a clock and a client.
+
+A scenario says what the origin answers (:meth:`Origin.answer`), moves the clock
+(:meth:`Clock.advance`), fetches through the client (:meth:`Client.get`, which returns the bytes
+or raises :class:`FetchFailed`) and reads what the origin saw (``origin.seen``, with headers).
+
+- In-process (the facet is a :class:`~spec_tests.interface.HttpCache`): ``responses`` is the
+  origin, freezegun the clock, ``facet.session(cache_dir)`` the client.
+- Out of process (an :class:`~spec_tests.interface.HttpDownloader`, i.e. real pip): an HTTPS
+  loopback origin, the clock handed to each run, and ``pip download --no-deps`` as the client.
+
+Fixtures (load this module as a pytest plugin, or import them): ``http_scenario`` (one fresh
+scenario) and ``http_scenarios`` (a factory of fresh scenarios, for hypothesis).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, ContextManager, Protocol
+
+import pytest
+
+from spec_tests.harness.clock import START, Clock, FrozenClock, ManualClock
+from spec_tests.harness.origin import HttpsOrigin, Origin, mount_responses
+from spec_tests.interface import HttpCache, HttpDownloader
+
+if TYPE_CHECKING:
+    import requests
+
+__all__ = [
+    "Client",
+    "FetchFailed",
+    "Scenario",
+    "ScenarioFactory",
+    "http_scenario",
+    "http_scenarios",
+    "https_origin",
+    "in_process",
+    "subprocess_scenario",
+]
+
+
+class FetchFailed(Exception):
+    """The client got no body: an error status, or a failed download."""
+
+
+class Client(Protocol):
+    def get(self, url: str) -> bytes: ...
+
+
+@dataclass
+class Scenario:
+    origin: Origin
+    clock: Clock
+    client: Client
+    cache_dir: Path
+    #: "in-process" or "subprocess": for budgets only, never for what a test asserts
+    kind: str
+
+    @property
+    def url(self) -> str:
+        return self.origin.url
+
+
+ScenarioFactory = Callable[[], ContextManager[Scenario]]
+
+
+@dataclass
+class SessionClient:
+    session: requests.Session
+
+    def get(self, url: str) -> bytes:
+        response = self.session.get(url, timeout=10)
+        if response.status_code >= 400:
+            raise FetchFailed(f"HTTP {response.status_code}")
+        return response.content
+
+
+@dataclass
+class DownloadClient:
+    facet: HttpDownloader
+    cache_dir: Path
+    ca_cert: Path
+    clock: Clock
+    workdir: Path
+
+    def get(self, url: str) -> bytes:
+        from spec_tests.harness.cleanenv import clean_env
+
+        dest = Path(tempfile.mkdtemp(prefix="dl-", dir=self.workdir))
+        result = self.facet.download(
+            url, cache_dir=self.cache_dir, dest=dest, ca_cert=self.ca_cert,
+            at=self.clock.now(), env=clean_env(),
+        )
+        files = sorted(dest.iterdir())
+        if not result.ok or len(files) != 1:
+            raise FetchFailed(f"exit {result.exit_code}: {result.stderr.strip()[-400:]}")
+        return files[0].read_bytes()
+
+
+@contextlib.contextmanager
+def in_process(facet: HttpCache) -> Iterator[Scenario]:
+    import freezegun
+    import responses
+
+    with (
+        tempfile.TemporaryDirectory(prefix="http-scenario-") as tmp,
+        freezegun.freeze_time(datetime.fromtimestamp(START, UTC)) as frozen,
+        responses.RequestsMock(assert_all_requests_are_fired=False) as mock,
+    ):
+        clock = FrozenClock(frozen)
+        origin = Origin("https://origin.test", clock)
+        mount_responses(mock, origin)
+        cache_dir = Path(tmp) / "cache"
+        yield Scenario(origin, clock, SessionClient(facet.session(cache_dir)), cache_dir, "in-process")
+
+
+@contextlib.contextmanager
+def subprocess_scenario(facet: HttpDownloader, server: HttpsOrigin) -> Iterator[Scenario]:
+    with tempfile.TemporaryDirectory(prefix="http-scenario-") as tmp:
+        clock = ManualClock()
+        origin = Origin(server.base_url, clock)
+        server.origin = origin
+        cache_dir = Path(tmp) / "cache"
+        client = DownloadClient(facet, cache_dir, server.ca_cert, clock, Path(tmp))
+        try:
+            yield Scenario(origin, clock, client, cache_dir, "subprocess")
+        finally:
+            server.origin = None
+
+
+@pytest.fixture(scope="session")
+def https_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HttpsOrigin]:
+    server = HttpsOrigin(tmp_path_factory.mktemp("origin-ca"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def http_scenarios(http: object, request: pytest.FixtureRequest) -> ScenarioFactory:
+    """Fresh scenarios for the implementation's ``http`` facet (in-process or subprocess)."""
+    if isinstance(http, HttpCache):
+        return lambda: in_process(http)
+    if isinstance(http, HttpDownloader):
+        server: HttpsOrigin = request.getfixturevalue("https_origin")
+        return lambda: subprocess_scenario(http, server)
+    raise TypeError(f"{http!r} is neither an HttpCache nor an HttpDownloader")
+
+
+@pytest.fixture
+def http_scenario(http_scenarios: ScenarioFactory) -> Iterator[Scenario]:
+    with http_scenarios() as scenario:
+        yield scenario

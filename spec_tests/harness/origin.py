@@ -1,0 +1,162 @@
+"""An HTTP origin that answers as the scenario tells it and logs every request with its headers.
+
+One piece of logic (:class:`Origin`), two ways to reach it:
+
+- in-process implementations: ``responses`` routes ``https://origin.test/...`` to
+  :meth:`Origin.respond` (see :func:`mount_responses`);
+- real pip by subprocess: an HTTPS server at ``https://localhost:PORT`` (pytest-httpserver, with a
+  certificate from a trustme CA that pip gets by ``--cert``; see :class:`HttpsOrigin`). pip caches no
+  plain ``http://`` origin, and pip 24.2 fails on ``https://127.0.0.1``: hence the name localhost.
+
+The origin's ``Date`` follows the scenario clock (plus a skew the scenario may set). It answers a
+conditional request with 304 when the validator matches its current answer, as origins do.
+"""
+
+from __future__ import annotations
+
+import re
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from model.http.headers import format_http_date, parse_http_date
+from spec_tests.harness.wheel import WHEEL_NAME, wheel_bytes
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import responses
+    from pytest_httpserver import HTTPServer
+    from werkzeug import Request as WsgiRequest
+    from werkzeug import Response as WsgiResponse
+
+    from spec_tests.harness.clock import Clock
+
+__all__ = ["WHEEL_PATH", "Answer", "HttpsOrigin", "Origin", "Seen", "mount_responses"]
+
+WHEEL_PATH = f"/files/{WHEEL_NAME}"
+#: Header fields a 304 repeats from the current answer (RFC 9110 15.4.5).
+_ON_304 = ("cache-control", "etag", "expires", "vary", "last-modified")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the origin answers: a status, a body variant (see ``wheel.py``), header fields, and
+    the skew of its ``Date`` against the scenario clock."""
+
+    status: int = 200
+    variant: int = 1
+    headers: Mapping[str, str] = field(default_factory=dict)
+    date_skew: float = 0
+
+    @property
+    def body(self) -> bytes:
+        return wheel_bytes(self.variant) if self.status < 300 else b"not here\n"
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A request the origin received."""
+
+    method: str
+    path: str
+    headers: Mapping[str, str]  # names in lower case
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name.lower())
+
+
+@dataclass
+class Origin:
+    base_url: str
+    clock: Clock
+    current: Answer = field(default_factory=Answer)
+    seen: list[Seen] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        """The wheel's URL: what the client fetches."""
+        return self.base_url + WHEEL_PATH
+
+    def answer(self, answer: Answer | None = None, /, **kw: Any) -> Answer:
+        """From now on answer with ``answer`` (or ``Answer(**kw)``)."""
+        self.current = answer if answer is not None else Answer(**kw)
+        return self.current
+
+    def body(self, variant: int) -> bytes:
+        return wheel_bytes(variant)
+
+    def _not_modified(self, request: Seen) -> bool:
+        now = self.current
+        if now.status != 200:
+            return False
+        fields = {k.lower(): v for k, v in now.headers.items()}
+        inm = request.header("if-none-match")
+        if inm is not None:
+            etag = fields.get("etag")
+            return etag is not None and (inm.strip() == "*" or etag in (t.strip() for t in inm.split(",")))
+        ims = parse_http_date(request.header("if-modified-since"))
+        modified = parse_http_date(fields.get("last-modified"))
+        return ims is not None and modified is not None and modified <= ims
+
+    def respond(self, method: str, path: str, headers: Mapping[str, str]) -> tuple[int, list[tuple[str, str]], bytes]:
+        """Log the request, then answer it: (status, header fields, body)."""
+        request = Seen(method, path, {k.lower(): v for k, v in headers.items()})
+        self.seen.append(request)
+        now = self.current
+        date = [("Date", format_http_date(self.clock.now() + now.date_skew))]
+        if path != WHEEL_PATH:
+            return 404, [*date, ("Content-Type", "text/plain")], b"no such file\n"
+        if method == "GET" and self._not_modified(request):
+            kept = [(k, v) for k, v in now.headers.items() if k.lower() in _ON_304]
+            return 304, [*date, *kept], b""
+        fields = [*date, ("Content-Type", "application/octet-stream"), *now.headers.items()]
+        return now.status, fields, now.body if method == "GET" else b""
+
+
+def mount_responses(mock: responses.RequestsMock, origin: Origin) -> None:
+    """Route every request to ``origin.base_url`` through ``mock`` to ``origin``."""
+    import responses as _responses
+
+    def callback(request: Any) -> tuple[int, dict[str, str], bytes]:
+        path = re.sub(r"^[a-z]+://[^/]+", "", request.url).split("?")[0]
+        status, fields, body = origin.respond(request.method, path, dict(request.headers))
+        return status, dict(fields), body
+
+    for method in (_responses.GET, _responses.HEAD):
+        mock.add_callback(method, re.compile(re.escape(origin.base_url) + r"/.*"), callback=callback)
+
+
+class HttpsOrigin:
+    """A loopback HTTPS server whose handler is whichever :class:`Origin` is current."""
+
+    def __init__(self, ca_dir: Path) -> None:
+        import trustme
+        from pytest_httpserver import HTTPServer
+
+        ca = trustme.CA()
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ca.issue_cert("localhost").configure_cert(context)
+        self.ca_cert = ca_dir / "origin-ca.pem"
+        ca.cert_pem.write_to_path(str(self.ca_cert))
+        self.server: HTTPServer = HTTPServer(host="localhost", port=0, ssl_context=context)
+        self.server.expect_request(re.compile(".*")).respond_with_handler(self._handle)
+        self.origin: Origin | None = None
+        self.server.start()
+
+    @property
+    def base_url(self) -> str:
+        return self.server.url_for("").rstrip("/")
+
+    def _handle(self, request: WsgiRequest) -> WsgiResponse:
+        from werkzeug import Response
+
+        if self.origin is None:
+            return Response("no scenario", status=503)
+        status, fields, body = self.origin.respond(request.method, request.path, dict(request.headers))
+        return Response(body, status=status, headers=fields)
+
+    def stop(self) -> None:
+        if self.server.is_running():
+            self.server.stop()

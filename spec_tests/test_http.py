@@ -1,0 +1,217 @@
+"""The page's section "What is cached / HTTP responses", one scenario per sentence.
+
+Every test body runs unchanged against every implementation: in-process ones through
+``responses`` and freezegun, real pip through an HTTPS loopback origin and ``pip download``
+(see ``harness/http_scenario.py``). The origin answers a conditional request with 304 when the
+validator matches its current answer; ``origin.seen`` lists the requests it received.
+"""
+
+from __future__ import annotations
+
+import shutil
+from typing import TYPE_CHECKING
+
+import pytest
+
+from model.http.headers import format_http_date
+from spec_tests.harness.clock import START
+from spec_tests.harness.http_scenario import FetchFailed
+
+if TYPE_CHECKING:
+    from spec_tests.harness.http_scenario import Scenario
+
+pytest_plugins = ["spec_tests.harness.http_scenario"]
+pytestmark = pytest.mark.real_pip
+
+LONG_AGO = format_http_date(START - 86_400)
+
+
+def _files(scenario: Scenario, name: str) -> list[str]:
+    root = scenario.cache_dir / name
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+@pytest.mark.statement("http.fresh-served-from-cache")
+def test_fresh_response_is_served_without_a_request(http_scenario: Scenario) -> None:
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"Cache-Control": "max-age=600"})
+    assert s.client.get(s.url) == s.origin.body(1)
+    s.origin.answer(variant=2, headers={"Cache-Control": "max-age=600"})
+    s.clock.advance(599)
+    assert s.client.get(s.url) == s.origin.body(1)
+    assert len(s.origin.seen) == 1
+
+
+@pytest.mark.statement("http.like-a-browser")
+def test_expires_against_date_bounds_freshness(http_scenario: Scenario) -> None:
+    """Browser rules: without max-age, a response stays fresh for Expires minus Date, and is stale
+    from then on."""
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"Expires": format_http_date(START + 300)})
+    assert s.client.get(s.url) == s.origin.body(1)
+    s.origin.answer(variant=2, headers={"Cache-Control": "max-age=600"})
+    s.clock.advance(299)
+    assert s.client.get(s.url) == s.origin.body(1)
+    assert len(s.origin.seen) == 1
+    s.clock.advance(1)
+    assert s.client.get(s.url) == s.origin.body(2)
+    assert len(s.origin.seen) == 2
+
+
+@pytest.mark.statement("http.expired-conditional-request")
+def test_expired_response_is_refreshed_with_a_conditional_request(
+    http_scenario: Scenario,
+) -> None:
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"Cache-Control": "max-age=60", "ETag": '"v1"'})
+    s.client.get(s.url)
+    assert s.origin.seen[0].header("If-None-Match") is None
+    s.clock.advance(120)
+    s.client.get(s.url)
+    assert len(s.origin.seen) == 2
+    assert s.origin.seen[1].header("If-None-Match") == '"v1"'
+
+
+@pytest.mark.statement("http.not-modified-uses-cached")
+def test_not_modified_serves_stored_bytes_and_restarts_the_timer(
+    http_scenario: Scenario,
+) -> None:
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"Cache-Control": "max-age=60", "ETag": '"v1"'})
+    s.client.get(s.url)
+    # The origin now serves other bytes under the same validator: a 304 must mean "use yours".
+    s.origin.answer(variant=2, headers={"Cache-Control": "max-age=60", "ETag": '"v1"'})
+    s.clock.advance(120)  # expired: t=120 > 60
+    assert s.client.get(s.url) == s.origin.body(1)
+    assert len(s.origin.seen) == 2
+    s.clock.advance(30)  # t=150: past the old expiry, before the new one (120 + 60)
+    assert s.client.get(s.url) == s.origin.body(1)
+    assert len(s.origin.seen) == 2
+
+
+@pytest.mark.statement("http.new-response-stored")
+def test_whole_new_response_replaces_the_stored_one(http_scenario: Scenario) -> None:
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"Cache-Control": "max-age=60", "ETag": '"v1"'})
+    s.client.get(s.url)
+    s.origin.answer(variant=2, headers={"Cache-Control": "max-age=60", "ETag": '"v2"'})
+    s.clock.advance(120)
+    assert s.client.get(s.url) == s.origin.body(2)
+    assert s.origin.seen[1].header("If-None-Match") == '"v1"'
+    s.clock.advance(30)
+    assert s.client.get(s.url) == s.origin.body(2)
+    assert len(s.origin.seen) == 2
+
+
+@pytest.mark.statement("http.network-not-prevented")
+@pytest.mark.parametrize(
+    "fields",
+    [
+        pytest.param({"Cache-Control": "no-store"}, id="no-store"),
+        pytest.param({"Cache-Control": "no-store, max-age=600", "ETag": '"v1"'}, id="no-store+"),
+        pytest.param({}, id="no-validator-no-expiry"),
+    ],
+)
+def test_uncacheable_response_goes_to_the_network_every_time(
+    http_scenario: Scenario, fields: dict[str, str]
+) -> None:
+    s = http_scenario
+    s.origin.answer(variant=1, headers=fields)
+    s.client.get(s.url)
+    s.clock.advance(1)
+    s.origin.answer(variant=2, headers=fields)
+    assert s.client.get(s.url) == s.origin.body(2)
+    assert [r.header("If-None-Match") for r in s.origin.seen] == [None, None]
+
+
+@pytest.mark.statement("http.http-v2-directory")
+def test_entries_live_under_http_v2(http_scenario: Scenario) -> None:
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"Cache-Control": "max-age=600"})
+    s.client.get(s.url)
+    assert _files(s, "http-v2"), "nothing stored under http-v2"
+    assert not _files(s, "http"), "something stored under the old http directory"
+
+
+@pytest.mark.statement("http.old-directory-deletable")
+def test_deleting_the_old_http_directory_changes_nothing(http_scenario: Scenario) -> None:
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"Cache-Control": "max-age=600"})
+    s.client.get(s.url)
+    old = s.cache_dir / "http"
+    old.mkdir(exist_ok=True)
+    (old / "left-by-an-old-pip").write_bytes(b"old format")
+    shutil.rmtree(old)
+    s.clock.advance(10)
+    assert s.client.get(s.url) == s.origin.body(1)
+    assert len(s.origin.seen) == 1
+
+
+# ------------------------------------------------------------------ observed: the page is silent
+
+
+@pytest.mark.statement("observed.http.etag-without-expiry-stored")
+def test_etag_alone_makes_a_response_stored_and_always_revalidated(
+    http_scenario: Scenario,
+) -> None:
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"ETag": '"v1"'})
+    s.client.get(s.url)
+    s.origin.answer(variant=2, headers={"ETag": '"v1"'})
+    assert s.client.get(s.url) == s.origin.body(1)
+    assert [r.header("If-None-Match") for r in s.origin.seen] == [None, '"v1"']
+
+
+@pytest.mark.statement("observed.http.both-validators-sent")
+def test_etag_and_last_modified_are_both_sent(http_scenario: Scenario) -> None:
+    s = http_scenario
+    fields = {"Cache-Control": "max-age=60", "ETag": '"v1"', "Last-Modified": LONG_AGO}
+    s.origin.answer(variant=1, headers=fields)
+    s.client.get(s.url)
+    s.clock.advance(61)
+    s.client.get(s.url)
+    sent = s.origin.seen[1]
+    assert (sent.header("If-None-Match"), sent.header("If-Modified-Since")) == ('"v1"', LONG_AGO)
+
+
+@pytest.mark.statement("observed.http.stale-without-etag-dropped")
+def test_stale_entry_without_etag_is_fetched_unconditionally(http_scenario: Scenario) -> None:
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"Cache-Control": "max-age=60", "Last-Modified": LONG_AGO})
+    s.client.get(s.url)
+    s.clock.advance(61)
+    s.origin.answer(variant=2, headers={"Last-Modified": LONG_AGO})
+    assert s.client.get(s.url) == s.origin.body(2)
+    assert s.origin.seen[1].header("If-Modified-Since") is None
+
+
+@pytest.mark.statement("observed.http.no-heuristic-freshness")
+def test_last_modified_alone_is_not_cached(http_scenario: Scenario) -> None:
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"Last-Modified": LONG_AGO})
+    s.client.get(s.url)
+    s.origin.answer(variant=2, headers={"Last-Modified": LONG_AGO})
+    assert s.client.get(s.url) == s.origin.body(2)
+    assert len(s.origin.seen) == 2
+
+
+@pytest.mark.statement("observed.http.response-no-cache-ignored")
+def test_response_no_cache_is_not_looked_at(http_scenario: Scenario) -> None:
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"Cache-Control": "no-cache, max-age=600"})
+    s.client.get(s.url)
+    s.origin.answer(variant=2, headers={"Cache-Control": "no-cache, max-age=600"})
+    s.clock.advance(10)
+    assert s.client.get(s.url) == s.origin.body(1)
+    assert len(s.origin.seen) == 1
+
+
+@pytest.mark.statement("observed.http.error-status-not-stored")
+def test_error_answer_is_not_stored(http_scenario: Scenario) -> None:
+    s = http_scenario
+    s.origin.answer(status=404, headers={"Cache-Control": "max-age=600", "ETag": '"v1"'})
+    with pytest.raises(FetchFailed):
+        s.client.get(s.url)
+    s.origin.answer(variant=1, headers={"Cache-Control": "max-age=600"})
+    assert s.client.get(s.url) == s.origin.body(1)
+    assert [r.header("If-None-Match") for r in s.origin.seen] == [None, None]
