@@ -18,7 +18,16 @@ from requests.utils import get_encoding_from_headers
 from urllib3 import HTTPResponse
 
 from model.http import headers as h
-from model.http.policy import Forward, Request, Response, on_request, on_response
+from model.http.policy import (
+    Entry,
+    Forward,
+    Outcome,
+    Request,
+    Response,
+    Serve,
+    on_request,
+    on_response,
+)
 from model.http.store import HTTP_DIR_NAME, FileStore
 
 if TYPE_CHECKING:
@@ -28,7 +37,17 @@ __all__ = ["CachingAdapter", "cached_session"]
 
 
 class CachingAdapter(HTTPAdapter):
-    """An ``HTTPAdapter`` that answers from, and fills, a :class:`FileStore`."""
+    """An ``HTTPAdapter`` that answers from, and fills, a :class:`FileStore`.
+
+    The two decisions are methods (:meth:`decide_request`, :meth:`decide_response`) that call
+    :mod:`model.http.policy`; the suite's self-tests override them to build wrong models.
+    """
+
+    def decide_request(self, entry: Entry | None, request: Request, now: float) -> Serve | Forward:
+        return on_request(entry, request, now)
+
+    def decide_response(self, entry: Entry | None, request: Request, answer: Response) -> Outcome:
+        return on_response(entry, request, answer)
 
     def __init__(self, store: FileStore, clock: Callable[[], float] | None = None) -> None:
         super().__init__()
@@ -50,7 +69,7 @@ class CachingAdapter(HTTPAdapter):
         url = request.url or ""
         asked = Request(request.method or "GET", url, h.headers(request.headers.items()))
         entry = self.store.load(url) if asked.method == "GET" else None
-        decision = on_request(entry, asked, self._now())
+        decision = self.decide_request(entry, asked, self._now())
         if not isinstance(decision, Forward):
             return self._reply(request, decision.entry.response, from_cache=True)
         if decision.drop:
@@ -62,7 +81,7 @@ class CachingAdapter(HTTPAdapter):
             request, stream=False, timeout=timeout, verify=verify, cert=cert, proxies=proxies
         )
         answer = Response(raw.status_code, h.headers(raw.headers.items()), raw.content)
-        outcome = on_response(entry, sent, answer)
+        outcome = self.decide_response(entry, sent, answer)
         if outcome.delete:
             self.store.delete(url)
         if outcome.store is not None:
@@ -92,10 +111,12 @@ class CachingAdapter(HTTPAdapter):
         return out
 
 
-def cached_session(cache_dir: Path, **adapter_kw: Any) -> requests.Session:
+def cached_session(
+    cache_dir: Path, adapter: type[CachingAdapter] = CachingAdapter, **adapter_kw: Any
+) -> requests.Session:
     """A session whose http(s) requests go through a store under ``cache_dir / "http-v2"``."""
     session = requests.Session()
-    adapter = CachingAdapter(FileStore(Path(cache_dir) / HTTP_DIR_NAME), **adapter_kw)
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
+    mounted = adapter(FileStore(Path(cache_dir) / HTTP_DIR_NAME), **adapter_kw)
+    session.mount("https://", mounted)
+    session.mount("http://", mounted)
     return session

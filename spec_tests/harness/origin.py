@@ -73,6 +73,8 @@ class Origin:
     clock: Clock
     current: Answer = field(default_factory=Answer)
     seen: list[Seen] = field(default_factory=list)
+    #: the last answer given: (status, header fields, body)
+    last_reply: tuple[int, list[tuple[str, str]], bytes] = (0, [], b"")
 
     @property
     def url(self) -> str:
@@ -100,8 +102,16 @@ class Origin:
         modified = parse_http_date(fields.get("last-modified"))
         return ims is not None and modified is not None and modified <= ims
 
-    def respond(self, method: str, path: str, headers: Mapping[str, str]) -> tuple[int, list[tuple[str, str]], bytes]:
+    def respond(
+        self, method: str, path: str, headers: Mapping[str, str]
+    ) -> tuple[int, list[tuple[str, str]], bytes]:
         """Log the request, then answer it: (status, header fields, body)."""
+        self.last_reply = self._respond(method, path, headers)
+        return self.last_reply
+
+    def _respond(
+        self, method: str, path: str, headers: Mapping[str, str]
+    ) -> tuple[int, list[tuple[str, str]], bytes]:
         request = Seen(method, path, {k.lower(): v for k, v in headers.items()})
         self.seen.append(request)
         now = self.current
