@@ -309,3 +309,14 @@ def test_macos_ignores_xdg_cache_home(locations: Locations, workdir: Path) -> No
     """MacOS: XDG_CACHE_HOME does not move the cache from ~/Library/Caches/pip."""
     env = env_of(HOME="/Users/a", XDG_CACHE_HOME="/tmp/xdg")
     assert default_dir(locations, Platform.MACOS, env, workdir) == "/Users/a/Library/Caches/pip"
+
+
+# ------------------------------------------------------------------ documented: the opening
+
+
+@pytest.mark.statement("caching.on-by-default")
+@pytest.mark.parametrize("command", ["install", "download", "wheel"])
+def test_caching_is_on_by_default(locations: Locations, tmp: Path, command: str) -> None:
+    """With nothing configured, every command that downloads or builds has a cache directory."""
+    env = env_of(HOME=str(tmp / "home"))
+    assert locations.effective_cache_dir([], env, tmp, command) == str(tmp / "home/.cache/pip")
