@@ -254,7 +254,7 @@ class BasicImplementation:
     version: Version
     pip_version: Version | None = None
     locations: Locations | None = None
-    http: HttpCache | None = None
+    http: HttpCache | HttpDownloader | None = None
     wheels: WheelCache | None = None
     commands: CacheCommands | None = None
     installer: Installer | None = None

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from spec_tests.harness.http_scenario import Scenario
 
 pytest_plugins = ["spec_tests.harness.http_scenario"]
-pytestmark = pytest.mark.real_pip
 
 LONG_AGO = format_http_date(START - 86_400)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pytest
@@ -31,7 +31,7 @@ pytest_plugins = ["spec_tests.harness.http_scenario"]
 # Budgets: an in-process GET costs microseconds, a pip run about a second.
 settings.register_profile(
     "http-in-process",
-    max_examples=int(os.environ.get("PIP_CACHE_SPEC_HTTP_EXAMPLES", "200")),
+    max_examples=int(os.environ.get("PIP_CACHE_SPEC_HTTP_EXAMPLES", "100")),
     stateful_step_count=25,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
@@ -208,7 +208,6 @@ def run_http_machine(factory: ScenarioFactory, profile: settings) -> None:
 @pytest.mark.statement("http.expired-conditional-request")
 @pytest.mark.statement("http.not-modified-uses-cached")
 @pytest.mark.statement("http.new-response-stored")
-@pytest.mark.real_pip
 def test_http_cache_state_machine(http_scenarios: ScenarioFactory, http: object) -> None:
     from spec_tests.interface import HttpCache
 

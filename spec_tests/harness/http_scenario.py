@@ -18,10 +18,11 @@ from __future__ import annotations
 import contextlib
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ContextManager, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pytest
 
@@ -40,7 +41,7 @@ __all__ = [
     "http_scenario",
     "http_scenarios",
     "https_origin",
-    "in_process",
+    "in_process_scenarios",
     "subprocess_scenario",
 ]
 
@@ -67,7 +68,7 @@ class Scenario:
         return self.origin.url
 
 
-ScenarioFactory = Callable[[], ContextManager[Scenario]]
+ScenarioFactory = Callable[[], AbstractContextManager[Scenario]]
 
 
 @dataclass
@@ -94,8 +95,12 @@ class DownloadClient:
 
         dest = Path(tempfile.mkdtemp(prefix="dl-", dir=self.workdir))
         result = self.facet.download(
-            url, cache_dir=self.cache_dir, dest=dest, ca_cert=self.ca_cert,
-            at=self.clock.now(), env=clean_env(),
+            url,
+            cache_dir=self.cache_dir,
+            dest=dest,
+            ca_cert=self.ca_cert,
+            at=self.clock.now(),
+            env=clean_env(),
         )
         files = sorted(dest.iterdir())
         if not result.ok or len(files) != 1:
@@ -104,20 +109,30 @@ class DownloadClient:
 
 
 @contextlib.contextmanager
-def in_process(facet: HttpCache) -> Iterator[Scenario]:
+def in_process_scenarios(facet: HttpCache) -> Iterator[ScenarioFactory]:
+    """Fresh in-process scenarios under one freezegun freeze (starting one costs ~30 ms)."""
     import freezegun
     import responses
 
-    with (
-        tempfile.TemporaryDirectory(prefix="http-scenario-") as tmp,
-        freezegun.freeze_time(datetime.fromtimestamp(START, UTC)) as frozen,
-        responses.RequestsMock(assert_all_requests_are_fired=False) as mock,
-    ):
-        clock = FrozenClock(frozen)
-        origin = Origin("https://origin.test", clock)
-        mount_responses(mock, origin)
-        cache_dir = Path(tmp) / "cache"
-        yield Scenario(origin, clock, SessionClient(facet.session(cache_dir)), cache_dir, "in-process")
+    with freezegun.freeze_time(
+        datetime.fromtimestamp(START, UTC), ignore=["_pytest", "pluggy", "hypothesis"]
+    ) as frozen:
+
+        @contextlib.contextmanager
+        def scenario() -> Iterator[Scenario]:
+            frozen.move_to(datetime.fromtimestamp(START, UTC))
+            with (
+                tempfile.TemporaryDirectory(prefix="http-scenario-") as tmp,
+                responses.RequestsMock(assert_all_requests_are_fired=False) as mock,
+            ):
+                clock = FrozenClock(frozen)
+                origin = Origin("https://origin.test", clock)
+                mount_responses(mock, origin)
+                cache_dir = Path(tmp) / "cache"
+                client = SessionClient(facet.session(cache_dir))
+                yield Scenario(origin, clock, client, cache_dir, "in-process")
+
+        yield scenario
 
 
 @contextlib.contextmanager
@@ -134,6 +149,19 @@ def subprocess_scenario(facet: HttpDownloader, server: HttpsOrigin) -> Iterator[
             server.origin = None
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark HTTP scenarios ``e2e`` when they will drive a subprocess (so CI can budget them)."""
+    from spec_tests.plugin import IMPL_KEY
+
+    impl = config.stash.get(IMPL_KEY, None)
+    if impl is None or not isinstance(getattr(impl, "http", None), HttpDownloader):
+        return
+    for item in items:
+        if {"http_scenario", "http_scenarios"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)
+
+
 @pytest.fixture(scope="session")
 def https_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HttpsOrigin]:
     server = HttpsOrigin(tmp_path_factory.mktemp("origin-ca"))
@@ -142,13 +170,16 @@ def https_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HttpsOrig
 
 
 @pytest.fixture
-def http_scenarios(http: object, request: pytest.FixtureRequest) -> ScenarioFactory:
+def http_scenarios(http: object, request: pytest.FixtureRequest) -> Iterator[ScenarioFactory]:
     """Fresh scenarios for the implementation's ``http`` facet (in-process or subprocess)."""
     if isinstance(http, HttpCache):
-        return lambda: in_process(http)
+        with in_process_scenarios(http) as factory:
+            yield factory
+        return
     if isinstance(http, HttpDownloader):
         server: HttpsOrigin = request.getfixturevalue("https_origin")
-        return lambda: subprocess_scenario(http, server)
+        yield lambda: subprocess_scenario(http, server)
+        return
     raise TypeError(f"{http!r} is neither an HttpCache nor an HttpDownloader")
 
 

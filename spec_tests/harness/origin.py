@@ -4,9 +4,10 @@ One piece of logic (:class:`Origin`), two ways to reach it:
 
 - in-process implementations: ``responses`` routes ``https://origin.test/...`` to
   :meth:`Origin.respond` (see :func:`mount_responses`);
-- real pip by subprocess: an HTTPS server at ``https://localhost:PORT`` (pytest-httpserver, with a
-  certificate from a trustme CA that pip gets by ``--cert``; see :class:`HttpsOrigin`). pip caches no
-  plain ``http://`` origin, and pip 24.2 fails on ``https://127.0.0.1``: hence the name localhost.
+- real pip by subprocess: an HTTPS server at ``https://localhost:PORT`` (pytest-httpserver, with
+  a certificate from a trustme CA that pip gets by ``--cert``; see :class:`HttpsOrigin`). pip
+  caches no plain ``http://`` origin, and pip 24.2 fails on ``https://127.0.0.1``: hence the name
+  localhost.
 
 The origin's ``Date`` follows the scenario clock (plus a skew the scenario may set). It answers a
 conditional request with 304 when the validator matches its current answer, as origins do.
@@ -97,7 +98,9 @@ class Origin:
         inm = request.header("if-none-match")
         if inm is not None:
             etag = fields.get("etag")
-            return etag is not None and (inm.strip() == "*" or etag in (t.strip() for t in inm.split(",")))
+            return etag is not None and (
+                inm.strip() == "*" or etag in (t.strip() for t in inm.split(","))
+            )
         ims = parse_http_date(request.header("if-modified-since"))
         modified = parse_http_date(fields.get("last-modified"))
         return ims is not None and modified is not None and modified <= ims
@@ -135,7 +138,9 @@ def mount_responses(mock: responses.RequestsMock, origin: Origin) -> None:
         return status, dict(fields), body
 
     for method in (_responses.GET, _responses.HEAD):
-        mock.add_callback(method, re.compile(re.escape(origin.base_url) + r"/.*"), callback=callback)
+        mock.add_callback(
+            method, re.compile(re.escape(origin.base_url) + r"/.*"), callback=callback
+        )
 
 
 class HttpsOrigin:
@@ -164,7 +169,9 @@ class HttpsOrigin:
 
         if self.origin is None:
             return Response("no scenario", status=503)
-        status, fields, body = self.origin.respond(request.method, request.path, dict(request.headers))
+        status, fields, body = self.origin.respond(
+            request.method, request.path, dict(request.headers)
+        )
         return Response(body, status=status, headers=fields)
 
     def stop(self) -> None:

@@ -34,7 +34,9 @@ def wheel_bytes(variant: int) -> bytes:
             b"Tag: py3-none-any\n"
         ),
     }
-    record = "\n".join([*(_record_line(n, d) for n, d in files.items()), "demo-1.0.dist-info/RECORD,,", ""])
+    record = "\n".join(
+        [*(_record_line(n, d) for n, d in files.items()), "demo-1.0.dist-info/RECORD,,", ""]
+    )
     files["demo-1.0.dist-info/RECORD"] = record.encode()
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:

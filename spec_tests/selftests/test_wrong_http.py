@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, Phase, settings
 from model.http import cached_session
 from model.http.adapter import CachingAdapter
 from model.http.policy import Forward, Outcome, Serve, on_request
-from spec_tests.harness.http_scenario import in_process
+from spec_tests.harness.http_scenario import in_process_scenarios
 from spec_tests.test_http_statemachine import run_http_machine
 
 if TYPE_CHECKING:
@@ -75,6 +75,5 @@ class WrongHttp:
 
 @pytest.mark.parametrize("adapter", [NeverRefreshesOn304, IgnoresExpires, SendsNoValidator])
 def test_state_machine_catches_wrong_model(adapter: type[CachingAdapter]) -> None:
-    with pytest.raises(AssertionError):
-        run_http_machine(lambda: in_process(WrongHttp(adapter)), HUNT)
-
+    with pytest.raises(AssertionError), in_process_scenarios(WrongHttp(adapter)) as scenarios:
+        run_http_machine(scenarios, HUNT)

@@ -13,6 +13,7 @@ import sys
 from packaging.version import Version
 
 from spec_tests.adapters.pip.commands import PipCacheCommands
+from spec_tests.adapters.pip.http import PipHttpDownloader
 from spec_tests.adapters.pip.locations import PipLocations
 from spec_tests.interface import BasicImplementation, Implementation
 
@@ -38,4 +39,5 @@ def implementation(python: str = sys.executable) -> Implementation:
         is_subprocess=True,
         locations=PipLocations(python),
         commands=PipCacheCommands(python),
+        http=PipHttpDownloader(python),
     )
