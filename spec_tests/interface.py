@@ -152,17 +152,21 @@ class HttpDownloader(Protocol):
 
     def download(
         self,
-        url: str,
+        target: str,
         *,
         cache_dir: Path,
         dest: Path,
         ca_cert: Path,
         at: float,
         env: Mapping[str, str],
+        index_url: str | None = None,
     ) -> CommandResult:
-        """Download ``url`` into the directory ``dest`` using the cache under ``cache_dir``, with
-        the clock reading the POSIX time ``at`` (frozen), trusting the CA in ``ca_cert``, in the
-        complete environment ``env`` (already stripped of the machine's pip configuration)."""
+        """Download ``target`` into the directory ``dest`` using the cache under ``cache_dir``,
+        with the clock reading the POSIX time ``at`` (frozen), trusting the CA in ``ca_cert``, in
+        the complete environment ``env`` (already stripped of the machine's pip configuration).
+
+        ``target`` is a URL; with ``index_url`` it is a project name, found through that simple
+        index (whose pages the implementation fetches as it would for any index)."""
         ...
 
 

@@ -16,6 +16,7 @@ import pytest
 from model.http.headers import format_http_date
 from spec_tests.harness.clock import START
 from spec_tests.harness.http_scenario import FetchFailed
+from spec_tests.harness.origin import INDEX_PATH
 
 if TYPE_CHECKING:
     from spec_tests.harness.http_scenario import Scenario
@@ -214,3 +215,28 @@ def test_error_answer_is_not_stored(http_scenario: Scenario) -> None:
     s.origin.answer(variant=1, headers={"Cache-Control": "max-age=600"})
     assert s.client.get(s.url) == s.origin.body(1)
     assert [r.header("If-None-Match") for r in s.origin.seen] == [None, None]
+
+
+@pytest.mark.statement("observed.http.index-pages-revalidated")
+def test_index_pages_are_asked_with_max_age_0_and_revalidated(http_scenario: Scenario) -> None:
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"Cache-Control": "max-age=600"})
+    page = {"Cache-Control": "max-age=600", "ETag": '"i1"'}
+    s.origin.answer(path=INDEX_PATH, variant=1, headers=page)
+    s.client.get_index(s.origin.index_url, "demo")
+    s.clock.advance(10)
+    s.origin.answer(path=INDEX_PATH, variant=2, headers=page)  # a 304 must serve the stored page
+    s.client.get_index(s.origin.index_url, "demo")
+    pages = [r for r in s.origin.seen if r.path == INDEX_PATH]
+    assert len(pages) == 2, "a fresh index page is asked for again"
+    assert pages[1].header("Cache-Control") == "max-age=0"
+    assert pages[1].header("If-None-Match") == '"i1"'
+
+
+@pytest.mark.statement("observed.http.old-http-directory")
+def test_entries_live_under_http_before_23_3(http_scenario: Scenario) -> None:
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"Cache-Control": "max-age=600"})
+    s.client.get(s.url)
+    assert _files(s, "http"), "nothing stored under http"
+    assert not _files(s, "http-v2"), "something stored under http-v2"

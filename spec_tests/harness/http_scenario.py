@@ -51,7 +51,14 @@ class FetchFailed(Exception):
 
 
 class Client(Protocol):
-    def get(self, url: str) -> bytes: ...
+    def get(self, url: str) -> bytes:
+        """Fetch ``url`` (a file: the wheel) and return its bytes."""
+        ...
+
+    def get_index(self, index_url: str, project: str) -> None:
+        """Look ``project`` up in the simple index at ``index_url``, as pip does before it
+        downloads (pip asks for index pages with ``Cache-Control: max-age=0``)."""
+        ...
 
 
 @dataclass
@@ -81,6 +88,13 @@ class SessionClient:
             raise FetchFailed(f"HTTP {response.status_code}")
         return response.content
 
+    def get_index(self, index_url: str, project: str) -> None:
+        # The in-process facet is only the cache: the client asks as pip asks for index pages.
+        headers = {"Cache-Control": "max-age=0", "Accept": "text/html"}
+        response = self.session.get(f"{index_url}/{project}/", headers=headers, timeout=10)
+        if response.status_code >= 400:
+            raise FetchFailed(f"HTTP {response.status_code}")
+
 
 @dataclass
 class DownloadClient:
@@ -91,11 +105,18 @@ class DownloadClient:
     workdir: Path
 
     def get(self, url: str) -> bytes:
+        return self._download(url)
+
+    def get_index(self, index_url: str, project: str) -> None:
+        self._download(project, index_url=index_url)
+
+    def _download(self, target: str, index_url: str | None = None) -> bytes:
         from spec_tests.harness.cleanenv import clean_env
 
         dest = Path(tempfile.mkdtemp(prefix="dl-", dir=self.workdir))
         result = self.facet.download(
-            url,
+            target,
+            index_url=index_url,
             cache_dir=self.cache_dir,
             dest=dest,
             ca_cert=self.ca_cert,

@@ -34,9 +34,20 @@ if TYPE_CHECKING:
 
     from spec_tests.harness.clock import Clock
 
-__all__ = ["WHEEL_PATH", "Answer", "HttpsOrigin", "Origin", "Seen", "mount_responses"]
+__all__ = ["INDEX_PATH", "WHEEL_PATH", "Answer", "HttpsOrigin", "Origin", "Seen", "mount_responses"]
 
 WHEEL_PATH = f"/files/{WHEEL_NAME}"
+#: The project page of ``demo`` in a simple (PEP 503) index rooted at ``/simple``.
+INDEX_PATH = "/simple/demo/"
+_TYPES = {WHEEL_PATH: "application/octet-stream", INDEX_PATH: "text/html"}
+
+
+def index_html(variant: int) -> bytes:
+    """The index page of ``demo``: one link, to the wheel; ``variant`` changes the bytes only."""
+    link = f'<a href="{WHEEL_PATH}">{WHEEL_NAME}</a>'
+    return f"<!DOCTYPE html>\n<html><body>\n{link}\n<!-- {variant} -->\n</body></html>\n".encode()
+
+
 #: Header fields a 304 repeats from the current answer (RFC 9110 15.4.5).
 _ON_304 = ("cache-control", "etag", "expires", "vary", "last-modified")
 
@@ -72,7 +83,8 @@ class Seen:
 class Origin:
     base_url: str
     clock: Clock
-    current: Answer = field(default_factory=Answer)
+    #: what each path answers; a path not here answers 404
+    answers: dict[str, Answer] = field(default_factory=lambda: {WHEEL_PATH: Answer()})
     seen: list[Seen] = field(default_factory=list)
     #: the last answer given: (status, header fields, body)
     last_reply: tuple[int, list[tuple[str, str]], bytes] = (0, [], b"")
@@ -82,16 +94,22 @@ class Origin:
         """The wheel's URL: what the client fetches."""
         return self.base_url + WHEEL_PATH
 
-    def answer(self, answer: Answer | None = None, /, **kw: Any) -> Answer:
-        """From now on answer with ``answer`` (or ``Answer(**kw)``)."""
-        self.current = answer if answer is not None else Answer(**kw)
-        return self.current
+    @property
+    def index_url(self) -> str:
+        """The root of the simple index that lists the wheel (project ``demo``)."""
+        return self.base_url + "/simple"
+
+    def answer(
+        self, answer: Answer | None = None, /, *, path: str = WHEEL_PATH, **kw: Any
+    ) -> Answer:
+        """From now on answer requests for ``path`` with ``answer`` (or ``Answer(**kw)``)."""
+        self.answers[path] = answer if answer is not None else Answer(**kw)
+        return self.answers[path]
 
     def body(self, variant: int) -> bytes:
         return wheel_bytes(variant)
 
-    def _not_modified(self, request: Seen) -> bool:
-        now = self.current
+    def _not_modified(self, request: Seen, now: Answer) -> bool:
         if now.status != 200:
             return False
         fields = {k.lower(): v for k, v in now.headers.items()}
@@ -117,15 +135,16 @@ class Origin:
     ) -> tuple[int, list[tuple[str, str]], bytes]:
         request = Seen(method, path, {k.lower(): v for k, v in headers.items()})
         self.seen.append(request)
-        now = self.current
-        date = [("Date", format_http_date(self.clock.now() + now.date_skew))]
-        if path != WHEEL_PATH:
+        now = self.answers.get(path)
+        date = [("Date", format_http_date(self.clock.now() + (now.date_skew if now else 0)))]
+        if now is None:
             return 404, [*date, ("Content-Type", "text/plain")], b"no such file\n"
-        if method == "GET" and self._not_modified(request):
+        if method == "GET" and self._not_modified(request, now):
             kept = [(k, v) for k, v in now.headers.items() if k.lower() in _ON_304]
             return 304, [*date, *kept], b""
-        fields = [*date, ("Content-Type", "application/octet-stream"), *now.headers.items()]
-        return now.status, fields, now.body if method == "GET" else b""
+        body = index_html(now.variant) if path == INDEX_PATH and now.status < 300 else now.body
+        fields = [*date, ("Content-Type", _TYPES[path]), *now.headers.items()]
+        return now.status, fields, body if method == "GET" else b""
 
 
 def mount_responses(mock: responses.RequestsMock, origin: Origin) -> None:
@@ -152,7 +171,7 @@ class HttpsOrigin:
 
         ca = trustme.CA()
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        ca.issue_cert("localhost").configure_cert(context)
+        ca.issue_cert("localhost", "127.0.0.1").configure_cert(context)
         self.ca_cert = ca_dir / "origin-ca.pem"
         ca.cert_pem.write_to_path(str(self.ca_cert))
         self.server: HTTPServer = HTTPServer(host="localhost", port=0, ssl_context=context)

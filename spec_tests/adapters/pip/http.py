@@ -32,18 +32,20 @@ class PipHttpDownloader:
 
     def download(
         self,
-        url: str,
+        target: str,
         *,
         cache_dir: Path,
         dest: Path,
         ca_cert: Path,
         at: float,
         env: Mapping[str, str],
+        index_url: str | None = None,
     ) -> CommandResult:
+        index = ["--index-url", index_url] if index_url is not None else []
         argv = [
             self.python, str(PIP_AT), repr(at), "-m", "pip",
             "download", "--no-deps", "--progress-bar", "off",
-            "--cache-dir", str(cache_dir), "--cert", str(ca_cert), "-d", str(dest), url,
+            "--cache-dir", str(cache_dir), "--cert", str(ca_cert), "-d", str(dest), *index, target,
         ]  # fmt: skip
         done = subprocess.run(
             argv, env=dict(env), capture_output=True, text=True, timeout=120, check=False
