@@ -240,3 +240,21 @@ def test_entries_live_under_http_before_23_3(http_scenario: Scenario) -> None:
     s.client.get(s.url)
     assert _files(s, "http"), "nothing stored under http"
     assert not _files(s, "http-v2"), "something stored under http-v2"
+
+
+@pytest.mark.statement("robustness.http.damaged-entry-is-a-miss")
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty"])
+def test_damaged_entry_is_a_miss(http_scenario: Scenario, damage: str) -> None:
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"Cache-Control": "max-age=600"})
+    s.client.get(s.url)
+    stored = [p for p in s.cache_dir.rglob("*") if p.is_file()]
+    assert stored, "nothing was stored"
+    for path in stored:
+        data = path.read_bytes()
+        damaged = {"truncate": data[: len(data) // 2], "garbage": b"\x00\xffnot a cache entry"}
+        path.write_bytes(damaged.get(damage, b""))
+    s.origin.answer(variant=2, headers={"Cache-Control": "max-age=600"})
+    s.clock.advance(10)
+    assert s.client.get(s.url) == s.origin.body(2)
+    assert len(s.origin.seen) == 2
