@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import tarfile
 import textwrap
+import zipfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,14 @@ from packaging.utils import NormalizedName, canonicalize_name
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["VARIANT_ENV", "BuildCounter", "Project", "write_project", "write_sdist"]
+__all__ = [
+    "VARIANT_ENV",
+    "BuildCounter",
+    "Project",
+    "write_project",
+    "write_sdist",
+    "write_wheel_file",
+]
 
 #: The variable the generated backend reads to decide which wheel it builds.
 VARIANT_ENV = "PIP_CACHE_SPEC_VARIANT"
@@ -212,4 +220,14 @@ def write_sdist(project: Project, directory: Path) -> Path:
             info.mode = 0o644
             info.mtime = 1_700_000_000
             tar.addfile(info, io.BytesIO(data))
+    return target
+
+
+def write_wheel_file(directory: Path, name: str, version: str, tag: str = "py3-none-any") -> Path:
+    """An (empty-bodied) wheel file named as the binary distribution format names it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    dist = canonicalize_name(name).replace("-", "_")
+    target = directory / f"{dist}-{version}-{tag}.whl"
+    with zipfile.ZipFile(target, "w") as zf:
+        zf.writestr(f"{dist}-{version}.dist-info/METADATA", f"Name: {name}\nVersion: {version}\n")
     return target

@@ -38,7 +38,8 @@ class GitRepo:
 
     @property
     def url(self) -> str:
-        return "git+" + self.path.as_uri()
+        # "git+file://localhost/..." : pips before 24 reject an empty host in a PEP 508 URL
+        return "git+file://localhost" + self.path.as_posix()
 
     def requirement(self, ref: str) -> str:
         """``<name> @ git+file:///...@<ref>`` (a commit hash, a branch or a tag)."""

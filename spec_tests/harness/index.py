@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import html
 import re
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from packaging.utils import canonicalize_name
+from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
-    from pytest_httpserver import HTTPServer
     from werkzeug import Request
 
-__all__ = ["Index"]
+__all__ = ["Index", "serving"]
 
 _SDIST = re.compile(r"^(?P<name>.+?)-(?P<version>[^-]+?)(\.tar\.gz|\.zip|\.tar\.bz2)$")
 
@@ -80,3 +82,16 @@ class Index:
 def _page(body: str) -> Response:
     text = f"<!DOCTYPE html><html><body>\n{body}</body></html>\n"
     return Response(text, content_type="text/html")
+
+
+@contextmanager
+def serving() -> Iterator[Index]:
+    """A fresh index at ``http://127.0.0.1:<free port>/simple/`` for the ``with`` block."""
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.start()
+    try:
+        yield Index(server)
+    finally:
+        server.clear()
+        if server.is_running():
+            server.stop()

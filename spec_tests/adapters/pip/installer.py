@@ -1,33 +1,31 @@
-"""The ``Installer`` facet for real pip: ``python -m pip <argv>`` in a subprocess, as users run it.
+"""The ``Installer`` facet of real pip: ``python -m pip <argv>`` in a subprocess, as users run it.
 
-The cache directory is passed as pip's general option ``--cache-dir`` (``--no-cache-dir`` when
-``None``); the environment is the one the test built (``spec_tests.harness.cleanenv.clean_env``
-drops the machine's pip configuration), so nothing but the test's own settings reaches pip.
+The cache directory goes in as pip's general option ``--cache-dir`` (``--no-cache-dir`` for
+``None``); the environment is the one the test built with ``spec_tests.harness.cleanenv.clean_env``,
+so the machine's pip configuration never reaches the pip under test.
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from spec_tests.interface import CommandResult
+from spec_tests.adapters.pip._run import run_pip
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from pathlib import Path
 
-__all__ = ["PipInstaller", "make_installer"]
+    from spec_tests.interface import CommandResult
+
+__all__ = ["PipInstaller"]
 
 
-@dataclass
 class PipInstaller:
-    """Runs the pip of ``python`` (default: this interpreter's); counts its invocations."""
+    """Runs the pip of ``python``; ``calls`` counts the pip processes started."""
 
-    python: str = field(default_factory=lambda: sys.executable)
-    timeout: float = 300.0
-    calls: int = 0
+    def __init__(self, python: str) -> None:
+        self.python = python
+        self.calls = 0
 
     def run(
         self,
@@ -39,17 +37,4 @@ class PipInstaller:
     ) -> CommandResult:
         cache = ["--no-cache-dir"] if cache_dir is None else ["--cache-dir", str(cache_dir)]
         self.calls += 1
-        done = subprocess.run(
-            [self.python, "-m", "pip", *cache, *argv],
-            env=dict(env),
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            timeout=self.timeout,
-            check=False,
-        )
-        return CommandResult(done.returncode, done.stdout, done.stderr)
-
-
-def make_installer() -> PipInstaller:
-    return PipInstaller()
+        return run_pip(self.python, [*cache, *argv], env=env, cwd=cwd)
