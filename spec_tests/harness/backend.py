@@ -49,6 +49,7 @@ VERSION = {version!r}
 COUNTER = {counter!r}
 DIST = {dist!r}
 MODULE = {module!r}
+REQUIRES = {requires!r}
 
 
 def _variant():
@@ -61,7 +62,8 @@ def _count(hook):
 
 
 def _metadata():
-    return f"Metadata-Version: 2.1\\nName: {{NAME}}\\nVersion: {{VERSION}}\\n"
+    head = f"Metadata-Version: 2.1\\nName: {{NAME}}\\nVersion: {{VERSION}}\\n"
+    return head + "".join(f"Requires-Dist: {{r}}\\n" for r in REQUIRES)
 
 
 def _files(variant):
@@ -159,6 +161,7 @@ class Project:
     name: str
     version: str
     counter: BuildCounter
+    requires: tuple[str, ...] = ()
 
     @property
     def canonical_name(self) -> NormalizedName:
@@ -181,6 +184,7 @@ class Project:
             counter=str(self.counter.path),
             module=self.module,
             dist=self.module,
+            requires=self.requires,
             variant_env=VARIANT_ENV,
         )
         pyproject = textwrap.dedent(
@@ -193,6 +197,7 @@ class Project:
             [project]
             name = "{self.name}"
             version = "{self.version}"
+            dependencies = {list(self.requires)!r}
             """
         )
         pkg_info = f"Metadata-Version: 2.1\nName: {self.name}\nVersion: {self.version}\n"

@@ -15,6 +15,7 @@ from spec_tests.harness.backend import VARIANT_ENV, BuildCounter, Project, write
 from spec_tests.harness.cleanenv import clean_env
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
     from spec_tests.harness.index import Index
@@ -40,8 +41,8 @@ class Workspace:
         self.counter = BuildCounter(self.root / "builds.log")
         self.cache = self.root / "cache"
 
-    def project(self, name: str, version: str) -> Project:
-        return Project(name, version, self.counter)
+    def project(self, name: str, version: str, requires: Sequence[str] = ()) -> Project:
+        return Project(name, version, self.counter, tuple(requires))
 
     def publish(self, project: Project) -> Path:
         """Write the project's sdist and serve it from the index; return the file."""

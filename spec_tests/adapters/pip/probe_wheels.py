@@ -82,6 +82,10 @@ def decision(link, editable, scratch):
         req.source_dir = req.link.file_path
     else:
         req.source_dir = scratch
+    if getattr(req, "use_pep517", False) is None:
+        # pip decides this from the source tree's pyproject.toml, which every project of the
+        # suite has (pip 20.x only builds non-PEP 517 projects when the wheel package is there)
+        req.use_pep517 = True
     if req.link.is_wheel:
         return {"decision": "none"}
     return {"decision": "persistent" if wheel_builder._should_cache(req) else "ephemeral"}
