@@ -10,7 +10,8 @@ decides: ``pip._internal.wheel_builder._should_cache`` (is a built wheel kept ac
 script adds is pip's *input*: a requirement object with a source directory, and for a VCS link a
 git checkout of the revision (``_should_cache`` asks the checkout whether the revision is a commit).
 
-Adapts to pip 20.1 .. newest: ``WheelCache`` took a ``FormatControl`` until 22.x; the ephemeral
+Adapts to pip 20.0 .. newest: pip 20.0 has no ``get_cache_entry`` and keeps its tags in
+``pep425tags``; ``WheelCache`` took a ``FormatControl`` until 22.x; the ephemeral
 cache needs pip's global temp-dir manager.
 """
 
@@ -99,13 +100,23 @@ def store(cache_dir, link, wheel):
     return {"path": shutil.copy2(wheel, os.path.join(directory, os.path.basename(wheel)))}
 
 
+def _supported_tags():
+    try:
+        from pip._internal.utils.compatibility_tags import get_supported
+    except ImportError:  # pip 20.0
+        from pip._internal.pep425tags import get_supported
+    return get_supported()
+
+
 def lookup(cache_dir, link, name):
     from pip._internal.models.link import Link
-    from pip._internal.utils.compatibility_tags import get_supported
 
-    entry = _wheel_cache(cache_dir).get_cache_entry(
-        Link(_url(_split(link)[1])), name or None, get_supported()
-    )
+    cache, source = _wheel_cache(cache_dir), Link(_url(_split(link)[1]))
+    if not hasattr(cache, "get_cache_entry"):  # pip 20.0: get() answers the link itself on a miss
+        # (this process's ephemeral cache is empty, so any hit is a persistent one)
+        found = cache.get(source, name or None, _supported_tags())
+        return {"path": None if found is source else found.file_path}
+    entry = cache.get_cache_entry(source, name or None, _supported_tags())
     if entry is None or not entry.persistent:
         return {"path": None}
     return {"path": entry.link.file_path}
