@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from packaging.tags import sys_tags
 
 from spec_tests.harness.backend import BuildCounter, Project, write_project, write_wheel_file
@@ -19,6 +21,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from spec_tests.interface import WheelCache
+
+_names = st.from_regex(r"[A-Za-z][A-Za-z0-9]{0,7}", fullmatch=True)
+_versions = st.builds("{}.{}".format, st.integers(0, 3), st.integers(0, 3))
 
 INDEX = "http://127.0.0.1:9/files"
 
@@ -56,6 +61,23 @@ def test_same_name_and_version_only(wheels: WheelCache, tmp_path: Path) -> None:
     assert wheels.lookup(cache, _sdist_url("Alpha.Pkg", "1.0"), "ALPHA_pkg") is not None
     assert wheels.lookup(cache, _sdist_url("Alpha.Pkg", "2.0"), "alpha-pkg") is None
     assert wheels.lookup(cache, _sdist_url("Alpha.Pkg", "1.0"), "beta") is None
+
+
+@pytest.mark.statement("wheels.same-version-reused")
+@given(name=_names, stored=_versions, wanted=_versions)
+def test_found_exactly_for_the_stored_version(
+    wheels: WheelCache,
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    stored: str,
+    wanted: str,
+) -> None:
+    """For any name and pair of versions: a lookup finds the wheel iff the versions agree."""
+    cache = tmp_path_factory.mktemp("cache")
+    wheel = write_wheel_file(tmp_path_factory.mktemp("built"), name, stored)
+    wheels.store(cache, _sdist_url(name.lower(), stored), wheel)
+    found = wheels.lookup(cache, _sdist_url(name.lower(), wanted), name.swapcase())
+    assert (found is not None) == (stored == wanted)
 
 
 @pytest.mark.statement("wheels.same-version-reused")
