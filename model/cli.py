@@ -10,7 +10,7 @@ Options are pip 24.2's for ``pip cache`` (measured with ``pip cache --help``): t
 accepted (with their values) and ignored, as they do not change what ``pip cache`` does.
 Option parsing is the standard library's ``optparse``, which pip also builds on, so abbreviations
 (``--form=abspath``), ``--`` and the wording of usage errors are the same as pip's. The cache
-directory comes from :func:`model.locations.effective_cache_dir`.
+directory comes from :func:`model.config.effective_cache_dir`.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from model import __version__, locations
+from model import __version__
 from model.commands import CommandError, Outcome, run_action
 from model.commands.messages import Level, Message, visible
+from model.config import effective_cache_dir
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -157,7 +158,7 @@ def run(
     verbosity = options.verbose - options.quiet
     cache_args = [*(["--isolated"] if options.isolated else []), *options.cache_args]
     try:
-        cache_dir = locations.effective_cache_dir(cache_args, env, cwd)
+        cache_dir = effective_cache_dir(cache_args, env, cwd, command=COMMAND)
     except ValueError as exc:
         stderr.write(_usage(prog, ["<command> [options]"]) + f"\n{exc}\n")
         return 2
@@ -171,14 +172,24 @@ def run(
     return outcome.exit_code
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Console entry point: ``pip-cache-model cache ...`` / ``python -m model cache ...``."""
-    args = sys.argv[1:] if argv is None else list(argv)
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    cwd: str | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """``pip-cache-model cache ...`` / ``python -m model cache ...``; returns the exit code.
+
+    Nothing is read from the process beyond what the arguments leave to it (``env`` defaults to
+    ``os.environ``, ``cwd`` to the working directory, ``argv`` to ``sys.argv[1:]``).
+    """
     return run(
-        args,
-        env=os.environ,
-        cwd=Path.cwd(),
-        stdout=sys.stdout,
-        stderr=sys.stderr,
-        prog=_prog(sys.argv[0]),
+        sys.argv[1:] if argv is None else list(argv),
+        env=os.environ if env is None else env,
+        cwd=Path.cwd() if cwd is None else Path(cwd),
+        stdout=stdout or sys.stdout,
+        stderr=stderr or sys.stderr,
+        prog=_prog(sys.argv[0]) if argv is None else "pip-cache-model",
     )
