@@ -1,0 +1,1 @@
+"""Self-tests of the suite: wrong implementations must fail its tests."""
