@@ -89,8 +89,9 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(ResultCollector(Path(path), impl), "spec-report")
 
 
-def _load_hypothesis_profile(config: pytest.Config, impl: Implementation) -> None:
-    from hypothesis import HealthCheck, settings
+def _register_hypothesis_profiles() -> None:
+    """Registered at import, so that ``--hypothesis-profile=spec-...`` finds them."""
+    from hypothesis import HealthCheck, Phase, settings
 
     common = {"deadline": None, "database": None, "print_blob": True}
     settings.register_profile("spec-inprocess", max_examples=100, **common)
@@ -100,6 +101,21 @@ def _load_hypothesis_profile(config: pytest.Config, impl: Implementation) -> Non
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
         **common,
     )
+    # for self-tests that only need to see a wrong implementation fail: no shrinking
+    settings.register_profile(
+        "spec-selftest",
+        max_examples=50,
+        phases=[Phase.explicit, Phase.reuse, Phase.generate],
+        **common,
+    )
+
+
+_register_hypothesis_profiles()
+
+
+def _load_hypothesis_profile(config: pytest.Config, impl: Implementation) -> None:
+    from hypothesis import settings
+
     if config.getoption("hypothesis_profile", None) is None:
         slow = getattr(impl, "is_subprocess", False)
         settings.load_profile("spec-subprocess" if slow else "spec-inprocess")

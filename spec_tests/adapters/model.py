@@ -13,6 +13,7 @@ from pathlib import Path
 import model
 from model import cli, config, locations
 from model.http import ModelHttpCache
+from model.wheels import ModelWheelCache
 from spec_tests.interface import BasicImplementation, CommandResult, Implementation, Platform
 
 
@@ -47,4 +48,5 @@ def implementation() -> Implementation:
         locations=ModelLocations(),
         commands=ModelCacheCommands(),
         http=ModelHttpCache(),
+        wheels=ModelWheelCache(),
     )

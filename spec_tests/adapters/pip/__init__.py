@@ -14,7 +14,9 @@ from packaging.version import Version
 
 from spec_tests.adapters.pip.commands import PipCacheCommands
 from spec_tests.adapters.pip.http import PipHttpDownloader
+from spec_tests.adapters.pip.installer import PipInstaller
 from spec_tests.adapters.pip.locations import PipLocations
+from spec_tests.adapters.pip.wheels import PipWheelCache
 from spec_tests.interface import BasicImplementation, Implementation
 
 
@@ -40,4 +42,6 @@ def implementation(python: str = sys.executable) -> Implementation:
         locations=PipLocations(python),
         commands=PipCacheCommands(python),
         http=PipHttpDownloader(python),
+        wheels=PipWheelCache(python),
+        installer=PipInstaller(python),
     )
