@@ -16,7 +16,8 @@ statement registry): a response is stored when it has an ``ETag``, or a ``Date``
 with a positive ``max-age`` or an ``Expires``; a stale entry without an ``ETag`` is dropped, so
 pip makes a conditional request only with ``If-None-Match`` (plus ``If-Modified-Since`` when the
 entry also has a ``Last-Modified``); a request's own ``Cache-Control: max-age=0`` or
-``no-cache`` (pip sends ``max-age=0`` for index pages) always goes to the origin, conditionally;
+``no-cache`` (pip sends ``max-age=0`` for index pages up to 26.1) always goes to the origin,
+conditionally;
 ``no-store`` forbids storing and drops what was stored; there are no heuristics
 (``Last-Modified`` alone never makes a response fresh) and a response's ``no-cache`` is not
 looked at.
