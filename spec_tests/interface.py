@@ -136,9 +136,12 @@ class HttpCache(Protocol):
     The HTTP facet may instead be an :class:`HttpDownloader`; the suite accepts either.
     """
 
-    def session(self, cache_dir: Path) -> requests.Session:
+    def session(self, cache_dir: Path, *, trusted_hosts: Sequence[str] = ()) -> requests.Session:
         """A session whose GETs go through a cache kept under ``cache_dir`` (the cache directory
-        as a whole: the implementation picks its subdirectory, e.g. ``http-v2``)."""
+        as a whole: the implementation picks its subdirectory, e.g. ``http-v2``).
+
+        As in pip, ``https://`` URLs are cached; a plain ``http://`` URL is cached only when its
+        host is one of ``trusted_hosts`` (pip's ``--trusted-host``)."""
         ...
 
 
@@ -160,13 +163,16 @@ class HttpDownloader(Protocol):
         at: float,
         env: Mapping[str, str],
         index_url: str | None = None,
+        trusted_hosts: Sequence[str] = (),
     ) -> CommandResult:
         """Download ``target`` into the directory ``dest`` using the cache under ``cache_dir``,
         with the clock reading the POSIX time ``at`` (frozen), trusting the CA in ``ca_cert``, in
         the complete environment ``env`` (already stripped of the machine's pip configuration).
 
         ``target`` is a URL; with ``index_url`` it is a project name, found through that simple
-        index (whose pages the implementation fetches as it would for any index)."""
+        index (whose pages the implementation fetches as it would for any index).
+        ``trusted_hosts`` are hosts whose plain ``http://`` URLs are allowed (``--trusted-host``).
+        """
         ...
 
 

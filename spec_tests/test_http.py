@@ -258,3 +258,25 @@ def test_damaged_entry_is_a_miss(http_scenario: Scenario, damage: str) -> None:
     s.clock.advance(10)
     assert s.client.get(s.url) == s.origin.body(2)
     assert len(s.origin.seen) == 2
+
+
+@pytest.mark.statement("observed.http.plain-http-not-cached")
+def test_plain_http_origin_is_not_cached(http_scenario: Scenario) -> None:
+    s, plain = http_scenario, http_scenario.plain
+    plain.answer(variant=1, headers={"Cache-Control": "max-age=600", "ETag": '"v1"'})
+    s.client.get(plain.url)
+    plain.answer(variant=2, headers={"Cache-Control": "max-age=600", "ETag": '"v2"'})
+    s.clock.advance(10)
+    assert s.client.get(plain.url) == s.origin.body(2)
+    assert [r.header("If-None-Match") for r in plain.seen] == [None, None]
+
+
+@pytest.mark.statement("observed.http.trusted-host-cached")
+def test_trusted_plain_http_origin_is_cached(http_scenario: Scenario) -> None:
+    s, plain = http_scenario, http_scenario.plain
+    plain.answer(variant=1, headers={"Cache-Control": "max-age=600"})
+    s.client.get(plain.url, trusted=True)
+    plain.answer(variant=2, headers={"Cache-Control": "max-age=600"})
+    s.clock.advance(10)
+    assert s.client.get(plain.url, trusted=True) == s.origin.body(1)
+    assert len(plain.seen) == 1

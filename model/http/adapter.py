@@ -31,7 +31,7 @@ from model.http.policy import (
 from model.http.store import HTTP_DIR_NAME, FileStore
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Mapping, Sequence
 
 __all__ = ["CachingAdapter", "cached_session"]
 
@@ -112,11 +112,21 @@ class CachingAdapter(HTTPAdapter):
 
 
 def cached_session(
-    cache_dir: Path, adapter: type[CachingAdapter] = CachingAdapter, **adapter_kw: Any
+    cache_dir: Path,
+    adapter: type[CachingAdapter] = CachingAdapter,
+    trusted_hosts: Sequence[str] = (),
+    **adapter_kw: Any,
 ) -> requests.Session:
-    """A session whose http(s) requests go through a store under ``cache_dir / "http-v2"``."""
+    """A session whose ``https://`` requests go through a store under ``cache_dir / "http-v2"``.
+
+    Plain ``http://`` requests bypass the store, except to ``trusted_hosts`` (observed: pip
+    caches no plain http origin, but one named by ``--trusted-host`` since pip 21.3).
+    """
     session = requests.Session()
     mounted = adapter(FileStore(Path(cache_dir) / HTTP_DIR_NAME), **adapter_kw)
     session.mount("https://", mounted)
-    session.mount("http://", mounted)
+    session.mount("http://", HTTPAdapter())
+    for host in trusted_hosts:
+        session.mount(f"http://{host}/", mounted)
+        session.mount(f"http://{host}:", mounted)
     return session

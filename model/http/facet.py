@@ -9,6 +9,7 @@ from model.http.adapter import cached_session
 from model.http.store import HTTP_DIR_NAME
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
     import requests
@@ -22,5 +23,5 @@ class ModelHttpCache:
 
     http_dir_name: str = HTTP_DIR_NAME
 
-    def session(self, cache_dir: Path) -> requests.Session:
-        return cached_session(cache_dir)
+    def session(self, cache_dir: Path, *, trusted_hosts: Sequence[str] = ()) -> requests.Session:
+        return cached_session(cache_dir, trusted_hosts=trusted_hosts)

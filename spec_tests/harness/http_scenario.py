@@ -16,8 +16,10 @@ scenario) and ``http_scenarios`` (a factory of fresh scenarios, for hypothesis).
 from __future__ import annotations
 
 import contextlib
+import functools
 import tempfile
-from collections.abc import Callable, Iterator
+import urllib.parse
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -51,8 +53,9 @@ class FetchFailed(Exception):
 
 
 class Client(Protocol):
-    def get(self, url: str) -> bytes:
-        """Fetch ``url`` (a file: the wheel) and return its bytes."""
+    def get(self, url: str, *, trusted: bool = False) -> bytes:
+        """Fetch ``url`` (a file: the wheel) and return its bytes; ``trusted``: its host is a
+        trusted host (pip's ``--trusted-host``)."""
         ...
 
     def get_index(self, index_url: str, project: str) -> None:
@@ -69,6 +72,8 @@ class Scenario:
     cache_dir: Path
     #: "in-process" or "subprocess": for budgets only, never for what a test asserts
     kind: str
+    #: a second origin, over plain http://
+    plain: Origin
 
     @property
     def url(self) -> str:
@@ -80,10 +85,20 @@ ScenarioFactory = Callable[[], AbstractContextManager[Scenario]]
 
 @dataclass
 class SessionClient:
-    session: requests.Session
+    facet: HttpCache
+    cache_dir: Path
 
-    def get(self, url: str) -> bytes:
-        response = self.session.get(url, timeout=10)
+    @functools.cached_property
+    def session(self) -> requests.Session:
+        return self.facet.session(self.cache_dir)
+
+    def get(self, url: str, *, trusted: bool = False) -> bytes:
+        if trusted:
+            host = urllib.parse.urlsplit(url).hostname or ""
+            session = self.facet.session(self.cache_dir, trusted_hosts=[host])
+        else:
+            session = self.session
+        response = session.get(url, timeout=10)
         if response.status_code >= 400:
             raise FetchFailed(f"HTTP {response.status_code}")
         return response.content
@@ -104,19 +119,23 @@ class DownloadClient:
     clock: Clock
     workdir: Path
 
-    def get(self, url: str) -> bytes:
-        return self._download(url)
+    def get(self, url: str, *, trusted: bool = False) -> bytes:
+        hosts = [urllib.parse.urlsplit(url).hostname or ""] if trusted else []
+        return self._download(url, trusted_hosts=hosts)
 
     def get_index(self, index_url: str, project: str) -> None:
         self._download(project, index_url=index_url)
 
-    def _download(self, target: str, index_url: str | None = None) -> bytes:
+    def _download(
+        self, target: str, index_url: str | None = None, trusted_hosts: Sequence[str] = ()
+    ) -> bytes:
         from spec_tests.harness.cleanenv import clean_env
 
         dest = Path(tempfile.mkdtemp(prefix="dl-", dir=self.workdir))
         result = self.facet.download(
             target,
             index_url=index_url,
+            trusted_hosts=trusted_hosts,
             cache_dir=self.cache_dir,
             dest=dest,
             ca_cert=self.ca_cert,
@@ -148,10 +167,12 @@ def in_process_scenarios(facet: HttpCache) -> Iterator[ScenarioFactory]:
             ):
                 clock = FrozenClock(frozen)
                 origin = Origin("https://origin.test", clock)
+                plain = Origin("http://origin.test", clock)
                 mount_responses(mock, origin)
+                mount_responses(mock, plain)
                 cache_dir = Path(tmp) / "cache"
-                client = SessionClient(facet.session(cache_dir))
-                yield Scenario(origin, clock, client, cache_dir, "in-process")
+                client = SessionClient(facet, cache_dir)
+                yield Scenario(origin, clock, client, cache_dir, "in-process", plain)
 
         yield scenario
 
@@ -161,13 +182,14 @@ def subprocess_scenario(facet: HttpDownloader, server: HttpsOrigin) -> Iterator[
     with tempfile.TemporaryDirectory(prefix="http-scenario-") as tmp:
         clock = ManualClock()
         origin = Origin(server.base_url, clock)
-        server.origin = origin
+        plain = Origin(server.plain_base_url, clock)
+        server.origin, server.plain_origin = origin, plain
         cache_dir = Path(tmp) / "cache"
         client = DownloadClient(facet, cache_dir, server.ca_cert, clock, Path(tmp))
         try:
-            yield Scenario(origin, clock, client, cache_dir, "subprocess")
+            yield Scenario(origin, clock, client, cache_dir, "subprocess", plain)
         finally:
-            server.origin = None
+            server.origin = server.plain_origin = None
 
 
 @pytest.hookimpl(tryfirst=True)

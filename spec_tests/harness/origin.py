@@ -163,7 +163,8 @@ def mount_responses(mock: responses.RequestsMock, origin: Origin) -> None:
 
 
 class HttpsOrigin:
-    """A loopback HTTPS server whose handler is whichever :class:`Origin` is current."""
+    """A loopback HTTPS server whose handler is whichever :class:`Origin` is current, and a plain
+    HTTP one beside it (``plain_*``: pip caches that only for a ``--trusted-host``)."""
 
     def __init__(self, ca_dir: Path) -> None:
         import trustme
@@ -176,23 +177,37 @@ class HttpsOrigin:
         ca.cert_pem.write_to_path(str(self.ca_cert))
         self.server: HTTPServer = HTTPServer(host="localhost", port=0, ssl_context=context)
         self.server.expect_request(re.compile(".*")).respond_with_handler(self._handle)
+        self.plain_server: HTTPServer = HTTPServer(host="localhost", port=0)
+        self.plain_server.expect_request(re.compile(".*")).respond_with_handler(self._handle_plain)
         self.origin: Origin | None = None
+        self.plain_origin: Origin | None = None
         self.server.start()
+        self.plain_server.start()
 
     @property
     def base_url(self) -> str:
         return self.server.url_for("").rstrip("/")
 
-    def _handle(self, request: WsgiRequest) -> WsgiResponse:
-        from werkzeug import Response
+    @property
+    def plain_base_url(self) -> str:
+        return self.plain_server.url_for("").rstrip("/")
 
-        if self.origin is None:
-            return Response("no scenario", status=503)
-        status, fields, body = self.origin.respond(
-            request.method, request.path, dict(request.headers)
-        )
-        return Response(body, status=status, headers=fields)
+    def _handle(self, request: WsgiRequest) -> WsgiResponse:
+        return _answer(self.origin, request)
+
+    def _handle_plain(self, request: WsgiRequest) -> WsgiResponse:
+        return _answer(self.plain_origin, request)
 
     def stop(self) -> None:
-        if self.server.is_running():
-            self.server.stop()
+        for server in (self.server, self.plain_server):
+            if server.is_running():
+                server.stop()
+
+
+def _answer(origin: Origin | None, request: WsgiRequest) -> WsgiResponse:
+    from werkzeug import Response
+
+    if origin is None:
+        return Response("no scenario", status=503)
+    status, fields, body = origin.respond(request.method, request.path, dict(request.headers))
+    return Response(body, status=status, headers=fields)

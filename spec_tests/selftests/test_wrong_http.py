@@ -19,6 +19,7 @@ from spec_tests.harness.http_scenario import in_process_scenarios
 from spec_tests.test_http_statemachine import run_http_machine
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
     import requests
@@ -69,8 +70,8 @@ class SendsNoValidator(CachingAdapter):
 class WrongHttp:
     adapter: type[CachingAdapter]
 
-    def session(self, cache_dir: Path) -> requests.Session:
-        return cached_session(cache_dir, adapter=self.adapter)
+    def session(self, cache_dir: Path, *, trusted_hosts: Sequence[str] = ()) -> requests.Session:
+        return cached_session(cache_dir, adapter=self.adapter, trusted_hosts=trusted_hosts)
 
 
 @pytest.mark.parametrize("adapter", [NeverRefreshesOn304, IgnoresExpires, SendsNoValidator])

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from spec_tests.interface import CommandResult
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
 __all__ = ["PIP_AT", "PipHttpDownloader"]
 
@@ -40,8 +40,10 @@ class PipHttpDownloader:
         at: float,
         env: Mapping[str, str],
         index_url: str | None = None,
+        trusted_hosts: Sequence[str] = (),
     ) -> CommandResult:
         index = ["--index-url", index_url] if index_url is not None else []
+        index += [arg for host in trusted_hosts for arg in ("--trusted-host", host)]
         argv = [
             self.python, str(PIP_AT), repr(at), "-m", "pip",
             "download", "--no-deps", "--progress-bar", "off",
