@@ -25,6 +25,9 @@ from spec_tests.adapters.loading import ImplSpecError, load_implementation
 from spec_tests.interface import Facet, Implementation
 from spec_tests.results import ResultCollector
 
+#: fixtures of the harnesses, available to every test of the suite (and to yours)
+pytest_plugins = ["pytester", "spec_tests.harness.http_scenario"]
+
 IMPL_KEY = pytest.StashKey[Implementation]()
 COVERAGE_KEY = pytest.StashKey["Coverage"]()
 GATE_KEY = pytest.StashKey[pytest.Mark]()

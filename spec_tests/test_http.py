@@ -21,7 +21,6 @@ from spec_tests.harness.origin import INDEX_PATH
 if TYPE_CHECKING:
     from spec_tests.harness.http_scenario import Scenario
 
-pytest_plugins = ["spec_tests.harness.http_scenario"]
 
 LONG_AGO = format_http_date(START - 86_400)
 

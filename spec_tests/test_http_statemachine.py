@@ -26,7 +26,6 @@ from spec_tests.harness.origin import Answer
 if TYPE_CHECKING:
     from spec_tests.harness.http_scenario import Scenario, ScenarioFactory
 
-pytest_plugins = ["spec_tests.harness.http_scenario"]
 
 # Budgets: an in-process GET costs microseconds, a pip run about a second.
 settings.register_profile(

@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-pytest_plugins = ["pytester"]
 
 LOCATIONS = "spec_tests.test_locations"
 

@@ -17,7 +17,6 @@ from model.wheels import LinkKind, ModelWheelCache, parse_link
 from spec_tests.adapters import model
 from spec_tests.interface import BasicImplementation, Implementation
 
-pytest_plugins = ["pytester"]
 
 
 class _CachesDirectPaths(ModelWheelCache):
