@@ -29,11 +29,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from packaging.version import Version
+
 if TYPE_CHECKING:
     import requests
-    from packaging.version import Version
 
 __all__ = [
+    "BasicImplementation",
     "FACETS",
     "CacheCommands",
     "CommandResult",
@@ -109,14 +111,15 @@ class Locations(Protocol):
         ...
 
     def effective_cache_dir(
-        self, args: Sequence[str], env: Mapping[str, str], cwd: Path
+        self, args: Sequence[str], env: Mapping[str, str], cwd: Path, command: str = "install"
     ) -> str | None:
-        """The cache directory a command run with ``args`` (pip's global options, such as
-        ``--cache-dir X`` or ``--no-cache-dir``) and ``env`` would use, on the running platform;
-        ``None`` when caching is disabled.
+        """The cache directory ``pip <command> <args>`` would use with ``env`` on the running
+        platform (``args``: options such as ``--cache-dir X`` or ``--no-cache-dir``); ``None``
+        when caching is disabled.
 
-        ``env`` may name a configuration file by ``PIP_CONFIG_FILE``. Raises ``ValueError`` for
-        a configuration the implementation rejects (pip exits with a usage error there).
+        ``env`` may name a configuration file by ``PIP_CONFIG_FILE``; its ``[<command>]``
+        section applies besides ``[global]``. Raises ``ValueError`` for a configuration the
+        implementation rejects (pip exits with a usage error there).
         """
         ...
 
@@ -164,13 +167,13 @@ class WheelCache(Protocol):
 class CacheCommands(Protocol):
     """``pip cache dir|info|list|remove|purge`` (page: 'Cache management')."""
 
-    def run_cache(
-        self, args: Sequence[str], *, cache_dir: Path | None, env: Mapping[str, str]
-    ) -> CommandResult:
-        """Run ``pip cache <args>`` against ``cache_dir`` (``None``: ``--no-cache-dir``).
+    def run_cache(self, args: Sequence[str], *, env: Mapping[str, str], cwd: Path) -> CommandResult:
+        """Run ``pip cache <args>`` to completion.
 
-        ``env`` is the complete environment of the run (the suite has already removed the
-        machine's pip configuration from it).
+        ``args`` are in pip's words and carry the options too (``["dir", "--cache-dir", D]``,
+        ``["list", "setuptools", "--format=abspath", "--no-cache-dir"]``); without a
+        ``--cache-dir`` the directory comes from ``env`` (``PIP_CACHE_DIR``, ``HOME``, ...), the
+        complete environment of the run (the suite has removed the machine's pip configuration).
         """
         ...
 
@@ -212,3 +215,25 @@ class Implementation(Protocol):
     wheels: WheelCache | None
     commands: CacheCommands | None
     installer: Installer | None
+
+
+@dataclass
+class BasicImplementation:
+    """A ready :class:`Implementation`: fill in the facets you provide, leave the rest ``None``.
+
+    ``is_subprocess`` tells the suite that each call starts a process (it then runs fewer
+    hypothesis examples).
+    """
+
+    name: str
+    version: Version
+    pip_version: Version | None = None
+    locations: Locations | None = None
+    http: HttpCache | None = None
+    wheels: WheelCache | None = None
+    commands: CacheCommands | None = None
+    installer: Installer | None = None
+    is_subprocess: bool = False
+
+    def provided(self) -> list[Facet]:
+        return [f for f in FACETS if getattr(self, f.value) is not None]

@@ -1,0 +1,1 @@
+"""Reusable test machinery with no opinions about pip: environments, origins, clocks, trees."""

@@ -1,0 +1,223 @@
+"""The suite's pytest plugin: options, the implementation fixture, statements, gates, reports.
+
+Loaded through the ``pytest11`` entry point (and by the repository's ``conftest.py``).
+
+- ``--impl`` (or ``PIP_CACHE_SPEC_IMPL``) picks the implementation; every test receives it from
+  the ``impl`` fixture, which a ``conftest.py`` of yours may override instead.
+- ``@pytest.mark.statement("id")`` ties a test to a registry statement; an unknown id, or a spec
+  test without one, is a usage error at collection.
+- A statement that does not hold for the implementation's pip version (its ``since`` or
+  ``applies``) turns its tests into strict expected failures.
+- ``--statements`` prints the registry with the number of tests of each statement.
+- ``--spec-report=PATH`` writes the run's results per statement as JSON.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from spec_tests import registry
+from spec_tests.adapters.loading import ImplSpecError, load_implementation
+from spec_tests.interface import Facet, Implementation
+from spec_tests.results import ResultCollector
+
+IMPL_KEY = pytest.StashKey[Implementation]()
+COVERAGE_KEY = pytest.StashKey["Coverage"]()
+SUITE_DIR = Path(__file__).parent
+SPEC_MODULE_GLOB = "test_*.py"
+
+
+class Coverage:
+    """Which tests check which statement, from one collection."""
+
+    def __init__(self) -> None:
+        self.tests: dict[str, list[str]] = defaultdict(list)
+        self.complete = False
+
+    def uncovered(self) -> list[str]:
+        return [
+            s.id
+            for s in registry.load().values()
+            if s.tier.needs_tests and not s.pending and not self.tests.get(s.id)
+        ]
+
+    def pending_with_tests(self) -> list[str]:
+        return [s.id for s in registry.load().values() if s.pending and self.tests.get(s.id)]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("pip-cache-spec", "pip-cache-spec: conformance to pip's 'Caching' page")
+    group.addoption(
+        "--impl",
+        default=None,
+        help="implementation under test: model (default), pip, pip@/path/to/python, or "
+        "package.module:factory. Env: PIP_CACHE_SPEC_IMPL.",
+    )
+    group.addoption(
+        "--statements",
+        action="store_true",
+        default=False,
+        help="list every statement of the registry with its number of tests, run nothing.",
+    )
+    group.addoption(
+        "--spec-report",
+        metavar="PATH",
+        default=None,
+        help="write this run's outcomes per statement as JSON to PATH.",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "statement(id): the registry statement the test checks")
+    config.addinivalue_line("markers", "e2e: drives a real installer by subprocess (costly)")
+    spec = config.getoption("impl") or os.environ.get("PIP_CACHE_SPEC_IMPL") or "model"
+    try:
+        registry.load()
+        impl = load_implementation(spec)
+    except (ImplSpecError, registry.RegistryError) as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config.stash[IMPL_KEY] = impl
+    config.stash[COVERAGE_KEY] = Coverage()
+    _load_hypothesis_profile(config, impl)
+    path = config.getoption("spec_report")
+    if path and not hasattr(config, "workerinput"):
+        config.pluginmanager.register(ResultCollector(Path(path), impl), "spec-report")
+
+
+def _load_hypothesis_profile(config: pytest.Config, impl: Implementation) -> None:
+    from hypothesis import HealthCheck, settings
+
+    common = {"deadline": None, "database": None, "print_blob": True}
+    settings.register_profile("spec-inprocess", max_examples=100, **common)
+    settings.register_profile(
+        "spec-subprocess",
+        max_examples=6,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+        **common,
+    )
+    if config.getoption("hypothesis_profile", None) is None:
+        slow = getattr(impl, "is_subprocess", False)
+        settings.load_profile("spec-subprocess" if slow else "spec-inprocess")
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    impl = config.stash[IMPL_KEY]
+    facets = [f.value for f in Facet if getattr(impl, f.value, None) is not None]
+    claims = f", claims pip {impl.pip_version}" if impl.pip_version else ""
+    return [
+        f"pip-cache-spec: impl={impl.name} {impl.version}{claims}; "
+        f"facets: {', '.join(facets) or 'none'}"
+    ]
+
+
+def _is_spec_test(item: pytest.Item) -> bool:
+    path = Path(str(item.path))
+    return path.parent == SUITE_DIR and path.match(SPEC_MODULE_GLOB)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    known = registry.load()
+    coverage = config.stash[COVERAGE_KEY]
+    errors: list[str] = []
+    for item in items:
+        ids = [m.args[0] for m in item.iter_markers("statement") if m.args]
+        if not ids and _is_spec_test(item):
+            errors.append(f"{item.nodeid}: a spec test must carry @pytest.mark.statement(id)")
+        for sid in ids:
+            if sid not in known:
+                errors.append(f"{item.nodeid}: unknown statement id {sid!r}")
+            else:
+                coverage.tests[sid].append(item.nodeid)
+    if errors:
+        raise pytest.UsageError("statement markers:\n  " + "\n  ".join(errors))
+    collected = {Path(str(i.path)) for i in items}
+    coverage.complete = set(SUITE_DIR.glob(SPEC_MODULE_GLOB)) <= collected
+
+
+@pytest.fixture(scope="session")
+def impl(pytestconfig: pytest.Config) -> Implementation:
+    """The implementation under test. Override it in your conftest.py to plug one in."""
+    return pytestconfig.stash[IMPL_KEY]
+
+
+@pytest.fixture(autouse=True)
+def _statement_gate(request: pytest.FixtureRequest) -> None:
+    """Record the statements on the report; gate them on the implementation's pip version."""
+    ids = [m.args[0] for m in request.node.iter_markers("statement") if m.args]
+    if not ids:
+        return
+    implementation: Implementation = request.getfixturevalue("impl")
+    known = registry.load()
+    node = request.node
+    node.user_properties.append(("statements", ids))
+    doc = (getattr(request.function, "__doc__", None) or "").strip().splitlines()
+    node.user_properties.append(("doc", doc[0] if doc else ""))
+    version = implementation.pip_version
+    failing = [known[s] for s in ids if version is not None and not known[s].holds_for(version)]
+    node.user_properties.append(("gated", bool(failing)))
+    if failing and version is not None:
+        reason = "; ".join(f"{s.id}: {s.gate_reason(version)}" for s in failing)
+        node.add_marker(pytest.mark.xfail(strict=True, reason=reason))
+
+
+def _facet(implementation: Implementation, facet: Facet) -> object:
+    value = getattr(implementation, facet.value, None)
+    if value is None:
+        pytest.skip(f"{implementation.name} does not provide {facet.value}")
+    return value
+
+
+@pytest.fixture(scope="session")
+def locations(impl: Implementation) -> object:
+    """The implementation's Locations facet (skips where not provided)."""
+    return _facet(impl, Facet.LOCATIONS)
+
+
+@pytest.fixture(scope="session")
+def http(impl: Implementation) -> object:
+    """The implementation's HttpCache facet (skips where not provided)."""
+    return _facet(impl, Facet.HTTP)
+
+
+@pytest.fixture(scope="session")
+def wheels(impl: Implementation) -> object:
+    """The implementation's WheelCache facet (skips where not provided)."""
+    return _facet(impl, Facet.WHEELS)
+
+
+@pytest.fixture(scope="session")
+def commands(impl: Implementation) -> object:
+    """The implementation's CacheCommands facet (skips where not provided)."""
+    return _facet(impl, Facet.COMMANDS)
+
+
+@pytest.fixture(scope="session")
+def installer(impl: Implementation) -> object:
+    """The implementation's Installer facet (skips where not provided)."""
+    return _facet(impl, Facet.INSTALLER)
+
+
+@pytest.fixture(scope="session")
+def statement_coverage(pytestconfig: pytest.Config) -> Coverage:
+    """What this run collected, per statement (for the suite's self-tests)."""
+    return pytestconfig.stash[COVERAGE_KEY]
+
+
+def pytest_runtestloop(session: pytest.Session) -> bool | None:
+    if not session.config.getoption("statements"):
+        return None
+    coverage = session.config.stash[COVERAGE_KEY]
+    tr = session.config.pluginmanager.get_plugin("terminalreporter")
+    write = tr.write_line if tr is not None else print
+    write("")
+    for st in registry.load().values():
+        gate = f"since {st.since}" if st.since else (f"applies {st.applies}" if st.applies else "")
+        flag = " PENDING" if st.pending else ""
+        count = len(coverage.tests.get(st.id, []))
+        write(f"{count:4d}  {st.tier.value:<11} {st.id:<48} {gate}{flag}")
+    return True
