@@ -25,6 +25,11 @@ if TYPE_CHECKING:
 __all__ = ["main", "render_conformance", "render_spec_doc", "result_files", "suite_tests"]
 
 DIFF_LINES = 40
+REGENERATE_SPEC = "python -m spec_tests.report --spec docs/spec.md"
+REGENERATE_TABLE = (
+    "python -m spec_tests.report docs/results --markdown docs/conformance.md "
+    "--html docs/conformance.html (or tox -e report)"
+)
 
 
 def result_files(paths: Sequence[Path]) -> list[Path]:
