@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING
+
 from .table import Cell, CellState, Column, Row, Table, slug
+
+if TYPE_CHECKING:
+    from collections import Counter
 
 __all__ = [
     "LEGEND",
@@ -15,7 +21,9 @@ __all__ = [
     "intro",
     "regenerate_hint",
     "sources",
+    "stable",
     "truncate",
+    "verdict",
 ]
 
 TITLE = "Conformance to pip's page “Caching” (v24.2)"
@@ -68,12 +76,47 @@ def intro() -> str:
     )
 
 
+def verdict(counts: Counter[CellState]) -> str:
+    """Whether a column behaves as the registry predicts for its version, over one tier.
+
+    The plugin gates by the same rule the registry states (since/applies), so a column is as
+    predicted when no cell fails; it says how many statements were actually checked.
+    """
+    total = sum(counts.values())
+    unchecked = sum(counts[s] for s in (CellState.NOT_PROVIDED, CellState.SKIPPED,
+                                        CellState.NO_TEST))  # fmt: skip
+    wrong = counts[CellState.FAIL] + counts[CellState.XFAIL]
+    if total == unchecked:
+        return "nothing checked"
+    if wrong:
+        return f"no: {wrong} of {total - unchecked} checked deviate"
+    return f"yes: {total - unchecked} of {total} checked"
+
+
 def fail_anchor(column: Column, row: Row) -> str:
     return f"fail-{column.anchor}--{slug(row.id)}"
 
 
+#: what differs between two runs with the same outcome, so the committed table stays reproducible
+_UNSTABLE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"/tmp/pytest-of-[^/\s]+/pytest-\d+/"), "<tmp>/"),
+    (re.compile(r"/tmp/[\w.-]*?[a-z0-9_]{8}(?=[/\s'\")\],:]|$)"), "<tmp>"),
+    (re.compile(r"\b0x[0-9a-fA-F]{6,}\b"), "0x..."),
+    (re.compile(r"\b(localhost|127\.0\.0\.1):\d{2,5}\b"), r"\1:PORT"),
+)
+
+
+def stable(text: str) -> str:
+    """``text`` with temporary paths, object addresses and loopback ports replaced."""
+    for pattern, replacement in _UNSTABLE:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def truncate(text: str, limit: int = LONGREPR_LIMIT) -> str:
-    """The end of a long failure text (where the assertion is), saying how much was cut."""
+    """The end of a long failure text (where the assertion is), made stable, saying how much
+    was cut."""
+    text = stable(text)
     if len(text) <= limit:
         return text
     return f"[... {len(text) - limit} characters cut ...]\n{text[-limit:]}"

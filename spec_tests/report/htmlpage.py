@@ -19,6 +19,7 @@ from .common import (
     regenerate_hint,
     sources,
     truncate,
+    verdict,
 )
 from .table import Cell, CellState, Column, Row, Table
 
@@ -104,6 +105,9 @@ def _summary(table: Table) -> str:
     rows = []
     for tier in table.tiers:
         counts = table.summary(tier)
+        if tier != "unknown":
+            tds = "".join(f"<td class='cell'>{escape(verdict(c))}</td>" for c in counts)
+            rows.append(f"<tr><th>{escape(tier)}: as predicted</th>{tds}</tr>")
         for state in CellState:
             if any(c[state] for c in counts):
                 tds = "".join(f"<td class='cell'>{c[state]}</td>" for c in counts)

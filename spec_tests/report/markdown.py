@@ -14,6 +14,7 @@ from .common import (
     regenerate_hint,
     sources,
     truncate,
+    verdict,
 )
 from .table import Cell, CellState, Column, Row, Table
 
@@ -58,10 +59,20 @@ def _header(table: Table, first: str) -> list[str]:
 
 
 def _summary(table: Table) -> list[str]:
-    lines = ["## Summary", "", "Statements per state, per implementation.", ""]
+    lines = [
+        "## Summary",
+        "",
+        "Per implementation: does it behave as the registry predicts for its version (every "
+        "statement checked passes, or fails as its version gate says), and how many statements "
+        "are in each state.",
+        "",
+    ]
     lines += _header(table, "tier: state")
     for tier in table.tiers:
         counts = table.summary(tier)
+        if tier != "unknown":
+            cells = [verdict(c) for c in counts]
+            lines.append(f"| **{tier}: as predicted** | " + " | ".join(cells) + " |")
         for state in CellState:
             if any(c[state] for c in counts):
                 values = [str(c[state]) for c in counts]

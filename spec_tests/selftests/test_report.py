@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ import spec_tests
 from spec_tests.registry import Statement, Tier
 from spec_tests.report import cli
 from spec_tests.report.collect import TestDoc, fold
+from spec_tests.report.common import stable, verdict
 from spec_tests.report.htmlpage import render_html
 from spec_tests.report.markdown import render_markdown
 from spec_tests.report.results import ReportError, TestResult, Verdict, parse_result
@@ -331,3 +333,27 @@ def test_module_entry_point(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "no such file or directory" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("states", "expected"),
+    [
+        ({CellState.PASS: 3, CellState.GATED: 2}, "yes: 5 of 5 checked"),
+        ({CellState.PASS: 1, CellState.NO_TEST: 2}, "yes: 1 of 3 checked"),
+        ({CellState.PASS: 1, CellState.FAIL: 1, CellState.XFAIL: 1}, "no: 2 of 3 checked deviate"),
+        ({CellState.NOT_PROVIDED: 4}, "nothing checked"),
+    ],
+)
+def test_verdict_per_column(states: dict[CellState, int], expected: str) -> None:
+    assert verdict(Counter(states)) == expected
+
+
+def test_failure_output_is_made_reproducible() -> None:
+    text = (
+        "E   at /tmp/pytest-of-root/pytest-17/test_x0/cache and /tmp/http-scenario-s6ijfejk/cache\n"
+        "E   <Session object at 0x7f85ae6cc390> from https://localhost:41234/ (/tmp/tmpab_9xk2q)"
+    )
+    assert stable(text) == (
+        "E   at <tmp>/test_x0/cache and <tmp>/cache\n"
+        "E   <Session object at 0x...> from https://localhost:PORT/ (<tmp>)"
+    )
