@@ -44,9 +44,7 @@ class UsageError(ValueError):
     """The configuration is rejected, as pip rejects it with a usage error (exit 2)."""
 
 
-def config_files(
-    env: Mapping[str, str], *, site_prefix: str = sys.prefix
-) -> list[str]:
+def config_files(env: Mapping[str, str], *, site_prefix: str = sys.prefix) -> list[str]:
     """The configuration files pip reads on Linux, in the order where a later one wins."""
     named = env.get("PIP_CONFIG_FILE")
     if named == os.devnull:

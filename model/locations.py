@@ -73,7 +73,7 @@ def _home(env: Mapping[str, str]) -> str:
 
 
 def expanduser(path: str, env: Mapping[str, str]) -> str:
-    """``~`` and ``~/...`` against ``env``'s ``HOME`` (``~user`` is left to the password database)."""
+    """``~`` and ``~/...`` against ``env``'s ``HOME`` (``~user``: the password database)."""
     if path == "~" or path.startswith("~/"):
         home = _home(env).rstrip("/") or "/"
         return home + path[1:] if path != "~" else home

@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     import requests
 
 __all__ = [
-    "BasicImplementation",
     "FACETS",
+    "BasicImplementation",
     "CacheCommands",
     "CommandResult",
     "Facet",

@@ -27,6 +27,7 @@ from spec_tests.results import ResultCollector
 
 IMPL_KEY = pytest.StashKey[Implementation]()
 COVERAGE_KEY = pytest.StashKey["Coverage"]()
+GATE_KEY = pytest.StashKey[pytest.Mark]()
 SUITE_DIR = Path(__file__).parent
 SPEC_MODULE_GLOB = "test_*.py"
 
@@ -119,13 +120,45 @@ def _is_spec_test(item: pytest.Item) -> bool:
     return path.parent == SUITE_DIR and path.match(SPEC_MODULE_GLOB)
 
 
+def _statement_ids(item: pytest.Item) -> list[str]:
+    return [m.args[0] for m in item.iter_markers("statement") if m.args]
+
+
+def _gate(item: pytest.Item, implementation: Implementation) -> None:
+    """Mark the item a strict expected failure where a statement does not hold for the
+    implementation's pip version, and record the statements on its reports."""
+    version = implementation.pip_version
+    known = registry.load()
+    ids = _statement_ids(item)
+    failing = [known[s] for s in ids if version is not None and not known[s].holds_for(version)]
+    earlier = item.stash.get(GATE_KEY, None)
+    if earlier is not None:  # re-gated for an overriding ``impl`` fixture
+        item.own_markers.remove(earlier)
+        del item.stash[GATE_KEY]
+    if failing and version is not None:
+        reason = "; ".join(f"{s.id}: {s.gate_reason(version)}" for s in failing)
+        mark = pytest.mark.xfail(strict=True, reason=reason)
+        item.add_marker(mark)
+        item.stash[GATE_KEY] = mark.mark
+    doc = (getattr(getattr(item, "function", None), "__doc__", None) or "").strip().splitlines()
+    item.user_properties[:] = [p for p in item.user_properties if p[0] not in _PROPS]
+    item.user_properties += [
+        ("statements", ids),
+        ("doc", doc[0] if doc else ""),
+        ("gated", bool(failing)),
+    ]
+
+
+_PROPS = ("statements", "doc", "gated")
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     known = registry.load()
     coverage = config.stash[COVERAGE_KEY]
     errors: list[str] = []
     for item in items:
-        ids = [m.args[0] for m in item.iter_markers("statement") if m.args]
+        ids = _statement_ids(item)
         if not ids and _is_spec_test(item):
             errors.append(f"{item.nodeid}: a spec test must carry @pytest.mark.statement(id)")
         for sid in ids:
@@ -135,6 +168,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 coverage.tests[sid].append(item.nodeid)
     if errors:
         raise pytest.UsageError("statement markers:\n  " + "\n  ".join(errors))
+    for item in items:
+        if _statement_ids(item):
+            _gate(item, config.stash[IMPL_KEY])
     collected = {Path(str(i.path)) for i in items}
     coverage.complete = set(SUITE_DIR.glob(SPEC_MODULE_GLOB)) <= collected
 
@@ -147,22 +183,12 @@ def impl(pytestconfig: pytest.Config) -> Implementation:
 
 @pytest.fixture(autouse=True)
 def _statement_gate(request: pytest.FixtureRequest) -> None:
-    """Record the statements on the report; gate them on the implementation's pip version."""
-    ids = [m.args[0] for m in request.node.iter_markers("statement") if m.args]
-    if not ids:
+    """Where a conftest.py overrides ``impl``, gate on that implementation instead."""
+    if not _statement_ids(request.node):
         return
     implementation: Implementation = request.getfixturevalue("impl")
-    known = registry.load()
-    node = request.node
-    node.user_properties.append(("statements", ids))
-    doc = (getattr(request.function, "__doc__", None) or "").strip().splitlines()
-    node.user_properties.append(("doc", doc[0] if doc else ""))
-    version = implementation.pip_version
-    failing = [known[s] for s in ids if version is not None and not known[s].holds_for(version)]
-    node.user_properties.append(("gated", bool(failing)))
-    if failing and version is not None:
-        reason = "; ".join(f"{s.id}: {s.gate_reason(version)}" for s in failing)
-        node.add_marker(pytest.mark.xfail(strict=True, reason=reason))
+    if implementation is not request.config.stash[IMPL_KEY]:
+        _gate(request.node, implementation)
 
 
 def _facet(implementation: Implementation, facet: Facet) -> object:

@@ -63,7 +63,7 @@ class Statement:
 
     def gate_reason(self, pip_version: Version) -> str:
         if self.since is not None and pip_version < self.since:
-            return f"pip {pip_version} predates {self.since}, where the page says this begins"
+            return f"pip {pip_version} predates {self.since}, where this begins"
         return f"pip {pip_version} is outside {self.applies}, where this was observed"
 
 
@@ -74,13 +74,14 @@ def _parse(entry: dict[str, object]) -> Statement:
     unknown = set(entry) - _FIELDS
     if unknown:
         raise RegistryError(f"{entry.get('id')}: unknown field(s) {sorted(unknown)}")
+    missing = [f for f in ("id", "tier", "section", "text") if f not in entry]
+    if missing:
+        raise RegistryError(f"{entry.get('id')}: missing field(s) {missing}")
     try:
         sid = str(entry["id"])
         tier = Tier(str(entry["tier"]))
         since = Version(str(entry["since"])) if "since" in entry else None
         applies = SpecifierSet(str(entry["applies"])) if "applies" in entry else None
-    except KeyError as exc:
-        raise RegistryError(f"{entry.get('id')}: missing field {exc}") from None
     except (ValueError, InvalidVersion, InvalidSpecifier) as exc:
         raise RegistryError(f"{entry.get('id')}: {exc}") from None
     seen = entry.get("seen", [])

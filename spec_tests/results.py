@@ -52,8 +52,15 @@ class ResultCollector:
             return
         row = self.rows.setdefault(
             report.nodeid,
-            {"nodeid": report.nodeid, "outcome": "passed", "gated": bool(props.get("gated")),
-             "reason": "", "doc": props.get("doc", ""), "longrepr": "", "duration": 0.0},
+            {
+                "nodeid": report.nodeid,
+                "outcome": "passed",
+                "gated": bool(props.get("gated")),
+                "reason": "",
+                "doc": props.get("doc", ""),
+                "longrepr": "",
+                "duration": 0.0,
+            },
         )
         row["duration"] += report.duration
         decisive = (

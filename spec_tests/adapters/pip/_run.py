@@ -1,4 +1,4 @@
-"""Running the pip under test: one subprocess of its interpreter, with an environment given whole."""
+"""Running the pip under test: a subprocess of its interpreter, its environment given whole."""
 
 from __future__ import annotations
 

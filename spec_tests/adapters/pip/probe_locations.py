@@ -62,7 +62,7 @@ def _default(platform):
     lib.PlatformDirs = windows.Windows
     try:
         return pip_appdirs.user_cache_dir("pip")
-    except Exception as exc:  # noqa: BLE001 - report, don't guess
+    except Exception as exc:
         _not_emulated("this pip's Windows code failed here: %r" % (exc,))
 
 
