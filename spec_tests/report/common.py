@@ -19,6 +19,7 @@ __all__ = [
     "fail_anchor",
     "failing_cells",
     "intro",
+    "reasons",
     "regenerate_hint",
     "sources",
     "stable",
@@ -130,6 +131,23 @@ def sources(table: Table) -> list[str]:
         facets = ", ".join(c.facets) or "none"
         lines.append(f"{c.label}{claim}: facets {facets}; from {', '.join(c.sources)}")
     return lines
+
+
+#: cells whose reasons the documents list (a pass, a failure or a missing facet explains itself)
+EXPLAINED = (CellState.GATED, CellState.XFAIL, CellState.SKIPPED)
+
+
+def reasons(table: Table) -> list[tuple[Column, Row, Cell, list[str]]]:
+    """Every gated, expected-fail or skipped cell with the distinct reasons its tests give."""
+    out = []
+    for i, column in enumerate(table.columns):
+        for group in table.groups:
+            for row in group.rows:
+                cell = row.cells[i]
+                if cell.state in EXPLAINED:
+                    why = sorted({stable(t.reason) for t in cell.tests if t.reason})
+                    out.append((column, row, cell, why))
+    return out
 
 
 def failing_cells(table: Table) -> list[tuple[Column, Row, Cell]]:

@@ -16,6 +16,7 @@ from .common import (
     fail_anchor,
     failing_cells,
     intro,
+    reasons,
     regenerate_hint,
     sources,
     truncate,
@@ -116,6 +117,17 @@ def _summary(table: Table) -> str:
     return f"<table>{_head(table)}<tbody>{''.join(rows)}</tbody></table>"
 
 
+def _reasons(table: Table) -> str:
+    found = reasons(table)
+    items = "".join(
+        f"<li>{escape(c.label)}, <a href='#st-{escape(r.id)}'><code>{escape(r.id)}</code></a>, "
+        f"{escape(cell.summary)}: {escape('; '.join(why) or '(no reason given)')}</li>"
+        for c, r, cell, why in found
+    )
+    body = f"<ul>{items}</ul>" if found else "<p>None.</p>"
+    return f"<h2>Expected failures and skips, with their reasons</h2>{body}"
+
+
 def _failures(table: Table) -> str:
     failing = failing_cells(table)
     if not failing:
@@ -156,6 +168,7 @@ def render_html(table: Table) -> str:
             _body(table),
             "</table>",
             _failures(table),
+            _reasons(table),
             "</body></html>",
             "",
         ]

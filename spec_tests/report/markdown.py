@@ -11,6 +11,7 @@ from .common import (
     fail_anchor,
     failing_cells,
     intro,
+    reasons,
     regenerate_hint,
     sources,
     truncate,
@@ -98,6 +99,17 @@ def _rows(table: Table) -> list[str]:
     return lines
 
 
+def _reasons(table: Table) -> list[str]:
+    lines = ["## Expected failures and skips, with their reasons", ""]
+    found = reasons(table)
+    if not found:
+        return [*lines, "None.", ""]
+    for column, row, cell, why in found:
+        text = "; ".join(md_escape(w) for w in why) or "(no reason given)"
+        lines.append(f"- {md_escape(column.label)}, {code(row.id)}, {cell.summary}: {text}")
+    return [*lines, ""]
+
+
 def _failures(table: Table) -> list[str]:
     failing = failing_cells(table)
     if not failing:
@@ -127,4 +139,5 @@ def render_markdown(table: Table) -> str:
     lines += _summary(table)
     lines += _rows(table)
     lines += _failures(table)
+    lines += _reasons(table)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -357,3 +357,13 @@ def test_failure_output_is_made_reproducible() -> None:
         "E   at <tmp>/test_x0/cache and <tmp>/cache\n"
         "E   <Session object at 0x...> from https://localhost:PORT/ (<tmp>)"
     )
+
+
+def test_gated_and_skipped_cells_list_their_reasons() -> None:
+    gated = entry("t::g", "xfailed", gated=True, reason="pip 20.0.2 predates 20.1")
+    skipped = entry("t::s", "skipped", reason="cannot emulate <windows>")
+    table = build_table([run(result(**{"a.two": [gated], "a.one": [skipped]}))], REGISTRY)
+    md = render_markdown(table)
+    assert "- pip 24.2, `a.one`, skipped 1/1: cannot emulate \\<windows\\>" in md
+    assert "- pip 24.2, `a.two`, expected fail (gate) 1/1: pip 20.0.2 predates 20.1" in md
+    assert "cannot emulate &lt;windows&gt;</li>" in render_html(table)
