@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -367,3 +368,42 @@ def test_gated_and_skipped_cells_list_their_reasons() -> None:
     assert "- pip 24.2, `a.one`, skipped 1/1: cannot emulate \\<windows\\>" in md
     assert "- pip 24.2, `a.two`, expected fail (gate) 1/1: pip 20.0.2 predates 20.1" in md
     assert "cannot emulate &lt;windows&gt;</li>" in render_html(table)
+
+
+class _Structure(HTMLParser):
+    """Checks that tags nest, ids are unique and every in-page link has its anchor."""
+
+    VOID = frozenset({"meta", "br"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.ids: set[str] = set()
+        self.links: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        fields = dict(attrs)
+        if (ident := fields.get("id")) is not None:
+            if ident in self.ids:
+                self.errors.append(f"duplicate id {ident}")
+            self.ids.add(ident)
+        if tag == "a" and (href := fields.get("href") or "").startswith("#"):
+            self.links.add(href[1:])
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack.pop() != tag:
+            self.errors.append(f"misnested </{tag}>")
+
+
+def test_html_is_well_formed_and_its_links_resolve() -> None:
+    gated = entry("t::g", "xfailed", gated=True, reason="gate")
+    data = result(**{"a.one": [entry("t::f", "failed", longrepr="<pre>")], "a.two": [gated]})
+    parser = _Structure()
+    parser.feed(render_html(build_table([run(data), run(result("model", "0.1.0"))], REGISTRY)))
+    assert parser.errors == []
+    assert parser.stack == []
+    assert parser.links
+    assert parser.links <= parser.ids
