@@ -1,7 +1,8 @@
-"""``python -m model cache ...``"""
+"""``python -m model cache ...``: the model's command line (see :mod:`model.cli`)."""
 
 import sys
 
 from model.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())

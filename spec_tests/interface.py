@@ -145,21 +145,25 @@ class HttpCache(Protocol):
 class WheelCache(Protocol):
     """The locally built wheel cache at the API level (page: 'Locally built wheels').
 
-    The methods take the link a wheel was built from (a URL or a requirement string such as
-    ``name @ git+https://...@<commit>``) so that the implementation applies its own keying.
+    The methods take the link a wheel was built from, as a user writes it: an index or direct URL
+    (``https://host/files/pkg-1.0.tar.gz``), an absolute path (a source directory or an sdist
+    file), or a named requirement ``name @ <url>`` (``pkg @ git+file://localhost/repo@<commit>``),
+    so that the implementation applies its own keying. Paths must exist where the implementation
+    looks at them (a VCS link's repository too: the decision may ask the checkout).
     """
 
     def cache_decision(self, link: str, *, editable: bool = False) -> str:
-        """Where a wheel built from ``link`` goes: ``"persistent"``, ``"ephemeral"`` (this run
-        only) or ``"none"``."""
+        """Where a wheel built from ``link`` goes: ``"persistent"`` (kept for later runs),
+        ``"ephemeral"`` (this run only) or ``"none"`` (nothing is built: ``link`` is a wheel)."""
         ...
 
     def store(self, cache_dir: Path, link: str, wheel: Path) -> Path:
         """Put a built wheel into the persistent cache for ``link``; return where it landed."""
         ...
 
-    def lookup(self, cache_dir: Path, link: str, name: str) -> Path | None:
-        """The cached wheel that would be used for project ``name`` built from ``link``, if any."""
+    def lookup(self, cache_dir: Path, link: str, name: str | None) -> Path | None:
+        """The cached wheel a later run would use for project ``name`` built from ``link``, if
+        any. ``name=None``: the requirement is unnamed (a bare path), its name not yet known."""
         ...
 
 

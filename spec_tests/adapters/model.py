@@ -12,6 +12,7 @@ from pathlib import Path
 
 import model
 from model import cli, config, locations
+from model.wheels import ModelWheelCache
 from spec_tests.interface import BasicImplementation, CommandResult, Implementation, Platform
 
 
@@ -45,4 +46,5 @@ def implementation() -> Implementation:
         pip_version=model.PIP_VERSION,
         locations=ModelLocations(),
         commands=ModelCacheCommands(),
+        wheels=ModelWheelCache(),
     )

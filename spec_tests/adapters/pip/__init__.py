@@ -13,7 +13,9 @@ import sys
 from packaging.version import Version
 
 from spec_tests.adapters.pip.commands import PipCacheCommands
+from spec_tests.adapters.pip.installer import PipInstaller
 from spec_tests.adapters.pip.locations import PipLocations
+from spec_tests.adapters.pip.wheels import PipWheelCache
 from spec_tests.interface import BasicImplementation, Implementation
 
 
@@ -38,4 +40,6 @@ def implementation(python: str = sys.executable) -> Implementation:
         is_subprocess=True,
         locations=PipLocations(python),
         commands=PipCacheCommands(python),
+        wheels=PipWheelCache(python),
+        installer=PipInstaller(python),
     )

@@ -1,0 +1,52 @@
+"""The thin I/O layer: put wheels into ``<cache>/wheels`` and find them again."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from model.wheels.key import wheel_dir
+from model.wheels.select import choose_wheel
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from packaging.tags import Tag
+
+    from model.wheels.links import ParsedLink
+
+__all__ = ["find_wheel", "store_wheel"]
+
+
+def store_wheel(cache_dir: Path, link: ParsedLink, wheel: Path, python_tag: str) -> Path:
+    """Copy ``wheel`` into the link's directory, atomically (temporary file, then rename)."""
+    target_dir = Path(wheel_dir(cache_dir, link, python_tag))
+    target_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target_dir, prefix=".tmp-", suffix=".part")
+    os.close(fd)
+    try:
+        shutil.copyfile(wheel, tmp)
+        target = target_dir / wheel.name
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def find_wheel(
+    cache_dir: Path, link: ParsedLink, supported: Sequence[Tag], python_tag: str
+) -> Path | None:
+    """The cached wheel to use for ``link`` (whose requirement name must be known), or ``None``."""
+    if link.name is None:
+        return None
+    directory = Path(wheel_dir(cache_dir, link, python_tag))
+    try:
+        names = [p.name for p in directory.iterdir() if p.is_file()]
+    except OSError:
+        return None
+    chosen = choose_wheel(names, link.name, link.version, supported)
+    return None if chosen is None else directory / chosen

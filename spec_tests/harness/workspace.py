@@ -1,0 +1,75 @@
+"""One e2e scenario's world: a cache, a build counter, a loopback index and the installer.
+
+The tests speak of projects (:mod:`.backend`), the index (:mod:`.index`) and pip-worded commands;
+this module only wires them: every install goes to a fresh ``--target`` directory, with the
+scenario's cache directory and a clean environment (:func:`~spec_tests.harness.cleanenv.clean_env`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spec_tests.harness.backend import VARIANT_ENV, BuildCounter, Project, write_sdist
+from spec_tests.harness.cleanenv import clean_env
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from spec_tests.harness.index import Index
+    from spec_tests.interface import CommandResult, Installer
+
+__all__ = ["InstallFailed", "Workspace"]
+
+
+class InstallFailed(AssertionError):
+    """The installer exited non-zero where the scenario needs it to succeed."""
+
+
+@dataclass
+class Workspace:
+    root: Path
+    index: Index
+    installer: Installer
+    counter: BuildCounter = field(init=False)
+    cache: Path = field(init=False)
+    _n: itertools.count[int] = field(init=False, default_factory=itertools.count)
+
+    def __post_init__(self) -> None:
+        self.counter = BuildCounter(self.root / "builds.log")
+        self.cache = self.root / "cache"
+
+    def project(self, name: str, version: str, requires: Sequence[str] = ()) -> Project:
+        return Project(name, version, self.counter, tuple(requires))
+
+    def publish(self, project: Project) -> Path:
+        """Write the project's sdist and serve it from the index; return the file."""
+        sdist = write_sdist(project, self.root / "dist")
+        self.index.publish(sdist)
+        return sdist
+
+    def pip(self, *argv: str, variant: str | None = None, check: bool = True) -> CommandResult:
+        """Run a pip-worded command with the scenario's cache and a clean environment."""
+        env = clean_env(**({VARIANT_ENV: variant} if variant else {}))
+        result = self.installer.run(argv, cache_dir=self.cache, env=env, cwd=self.root)
+        if check and not result.ok:
+            raise InstallFailed(f"{list(argv)} exited {result.exit_code}:\n{result.stderr}")
+        return result
+
+    def install(self, *requirements: str, variant: str | None = None) -> Path:
+        """``install --target <fresh dir> --index-url <index> <requirements>``; the target."""
+        target = self.root / f"target-{next(self._n)}"
+        self.pip(
+            "install", "--target", str(target), "--index-url", self.index.url, *requirements,
+            variant=variant,
+        )  # fmt: skip
+        return target
+
+    def builds(self, project: Project) -> int:
+        return self.counter.builds(project.name, project.version)
+
+    def cached_wheels(self) -> list[Path]:
+        """Every wheel file under ``<cache>/wheels``."""
+        return sorted((self.cache / "wheels").rglob("*.whl"))

@@ -1,0 +1,68 @@
+"""Self-tests: wrong ``pip cache remove`` implementations are caught by the command tests.
+
+Each wrong implementation wraps the model's facet and breaks one rule of the page:
+- one also deletes the HTTP cache files ("HTTP cache files are not removed at this time.");
+- one matches the pattern as a substring of the file name (``foo`` takes ``foo_bar``'s wheels).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+import pytest
+
+from spec_tests import test_commands
+from spec_tests.adapters.model import implementation
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from pathlib import Path
+
+    from spec_tests.interface import CacheCommands, CommandResult
+
+
+def _model() -> CacheCommands:
+    facet = implementation().commands
+    assert facet is not None
+    return facet
+
+
+def _cache_dir(args: Sequence[str]) -> str:
+    return args[list(args).index("--cache-dir") + 1]
+
+
+class RemoveAlsoDeletesHttp:
+    def run_cache(self, args: Sequence[str], *, env: Mapping[str, str], cwd: Path) -> CommandResult:
+        result = _model().run_cache(args, env=env, cwd=cwd)
+        if args and args[0] == "remove":
+            for part in ("http", "http-v2"):
+                for dirpath, _, files in os.walk(os.path.join(_cache_dir(args), part)):
+                    for f in files:
+                        os.unlink(os.path.join(dirpath, f))
+        return result
+
+
+class RemoveMatchesSubstring:
+    def run_cache(self, args: Sequence[str], *, env: Mapping[str, str], cwd: Path) -> CommandResult:
+        if args and args[0] in ("remove", "list") and len(args) > 1 and "-" not in args[1]:
+            args = [args[0], f"*{args[1]}*", *args[2:]]
+        return _model().run_cache(args, env=env, cwd=cwd)
+
+
+@pytest.mark.parametrize("wrong", [RemoveAlsoDeletesHttp(), RemoveMatchesSubstring()])
+def test_wrong_remove_is_caught(wrong: CacheCommands) -> None:
+    check = test_commands.test_remove_deletes_exactly_that_projects_wheels
+    with pytest.raises(AssertionError):
+        check(commands=wrong)
+
+
+def test_substring_list_is_caught() -> None:
+    check = test_commands.test_list_name_shows_exactly_that_projects_wheels
+    with pytest.raises(AssertionError):
+        check(commands=RemoveMatchesSubstring())
+
+
+def test_model_passes_the_same_checks() -> None:
+    """The wrappers are what is wrong: the model itself passes."""
+    test_commands.test_remove_deletes_exactly_that_projects_wheels(commands=_model())

@@ -1,0 +1,89 @@
+"""'Avoiding caching', end to end: the cached wheel wins over a changed environment, and the
+page's recipes force a rebuild.
+
+The generated backend builds a "pure" wheel unless the variable ``VARIANT_ENV`` says ``ext`` (the
+page's package whose optional C extension could now be built); the installed module tells which
+wheel was installed, the build counter how many builds ran.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+import pytest
+
+from spec_tests.harness.index import serving
+from spec_tests.harness.workspace import Workspace
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from spec_tests.harness.backend import Project
+    from spec_tests.interface import Installer
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def ws(installer: object, tmp_path: Path) -> Iterator[Workspace]:
+    with serving() as index:
+        yield Workspace(tmp_path, index, cast("Installer", installer))
+
+
+def _variant(target: Path, project: Project) -> str:
+    """Which wheel went into ``target``: "pure" or "ext"."""
+    source = (target / f"{project.module}.py").read_text(encoding="utf-8")
+    return "ext" if "'ext'" in source else "pure"
+
+
+@pytest.fixture
+def cached_pure(ws: Workspace) -> Project:
+    """``sample`` 1.0 on the index, built once without its extension: the pure wheel is cached."""
+    sample = ws.project("sample", "1.0")
+    ws.publish(sample)
+    assert _variant(ws.install("sample==1.0"), sample) == "pure"
+    assert ws.builds(sample) == 1
+    return sample
+
+
+@pytest.mark.statement("avoid.cached-wheel-despite-environment")
+@pytest.mark.statement("avoid.builds-assumed-deterministic")
+def test_changed_environment_still_gets_cached_wheel(ws: Workspace, cached_pure: Project) -> None:
+    """An environment that could build the extension still installs the cached pure wheel,
+    without building: the build is assumed deterministic."""
+    target = ws.install("sample==1.0", variant="ext")
+    assert _variant(target, cached_pure) == "pure"
+    assert ws.builds(cached_pure) == 1
+
+
+@pytest.mark.statement("avoid.sdist-install-builds")
+def test_sdist_file_builds_despite_cached_wheel(ws: Workspace, cached_pure: Project) -> None:
+    """Installing the sdist file itself builds, although a matching wheel is cached."""
+    sdist = ws.root / "dist" / cached_pure.sdist_filename
+    target = ws.install(str(sdist), variant="ext")
+    assert ws.builds(cached_pure) == 2
+    assert _variant(target, cached_pure) == "ext"
+
+
+@pytest.mark.statement("avoid.download-then-install-recipe")
+def test_download_then_install_rebuilds(ws: Workspace, cached_pure: Project) -> None:
+    """``pip download sample==1.0 --no-binary :all:`` then ``pip install sample-1.0.tar.gz``."""
+    downloads = ws.root / "downloads"
+    ws.pip("download", "sample==1.0", "--no-binary", ":all:", "--no-deps", "-d", str(downloads),
+           "--index-url", ws.index.url)  # fmt: skip
+    (sdist,) = downloads.iterdir()
+    assert sdist.name == cached_pure.sdist_filename
+    target = ws.install(str(sdist), variant="ext")
+    assert ws.builds(cached_pure) == 2
+    assert _variant(target, cached_pure) == "ext"
+
+
+@pytest.mark.statement("avoid.remove-offending-wheel")
+def test_cache_remove_then_install_rebuilds(ws: Workspace, cached_pure: Project) -> None:
+    """After ``pip cache remove sample`` the next install from the index builds again."""
+    ws.pip("cache", "remove", "sample")
+    assert ws.cached_wheels() == []
+    target = ws.install("sample==1.0", variant="ext")
+    assert ws.builds(cached_pure) == 2
+    assert _variant(target, cached_pure) == "ext"

@@ -1,0 +1,378 @@
+"""Cache management: ``pip cache dir|info|list|remove|purge``, valid for any implementation.
+
+Hypothesis builds cache trees (``spec_tests.harness.tree``); each test runs a command through the
+``commands`` facet and checks its answer by parsing the output and by looking at the tree
+afterwards. Only the parts of the output every pip since 20.1 shares are parsed (`` - NAME (SIZE)``
+lines, ``Number of ...`` lines); exact text is the format tier's (``test_commands_format.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from spec_tests.harness.cleanenv import clean_env
+from spec_tests.harness.tree import (
+    PROJECTS,
+    CacheTree,
+    Entry,
+    build,
+    cache_trees,
+    scratch,
+    snapshot,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from spec_tests.interface import CacheCommands, CommandResult
+
+SUBCOMMANDS = ("dir", "info", "list", "remove", "purge")
+HOSTILE = (
+    "/",
+    "..",
+    "../*",
+    "../sentinel/wheels/aa/x",
+    "@SENTINEL@/wheels/aa/x",
+    "@SENTINEL@/*",
+    "/*",
+    "**",
+    "*/*",
+    "a/b",
+    "",
+    "-",
+    ".",
+    "*..*",
+)
+
+
+@contextmanager
+def cache_with_sentinel(tree: CacheTree) -> Iterator[tuple[Path, Path]]:
+    """The tree under ``<tmp>/cache``, and beside it ``<tmp>/sentinel``: a copy of the same tree
+    (same names, same wheels) that no command may read, list or change."""
+    with scratch() as root:
+        (root / "home").mkdir()
+        yield build(tree, root / "cache"), build(tree, root / "sentinel")
+
+
+def run(commands: CacheCommands, cache: Path, *args: str) -> CommandResult:
+    env = clean_env(HOME=str(cache.parent / "home"))
+    return commands.run_cache([*args, "--cache-dir", str(cache)], env=env, cwd=cache.parent)
+
+
+def listed_names(result: CommandResult) -> Counter[str]:
+    """Names from a human ``list``: the `` - NAME (SIZE)`` lines."""
+    return Counter(
+        m.group(1) for m in re.finditer(r"^ - (.+) \([^()]*\)$", result.stdout, re.MULTILINE)
+    )
+
+
+def names(entries: list[Entry]) -> Counter[str]:
+    return Counter(e.path.rsplit("/", 1)[-1] for e in entries)
+
+
+_UNIT = {"bytes": 1, "kB": 1000, "MB": 1000 * 1000}
+
+
+def size_range(text: str) -> tuple[float, float]:
+    """The byte counts a printed size (``"12 kB"``, ``"1.2 MB"``) may stand for."""
+    m = re.fullmatch(r"(\d+(?:\.(\d+))?) (bytes|kB|MB|GB)", text.strip())
+    assert m, f"not a size: {text!r}"
+    unit = _UNIT.get(m.group(3), 1000**3)
+    step = 10 ** -len(m.group(2) or "") * unit
+    value = float(m.group(1)) * unit
+    return value - step, value + step
+
+
+def field(result: CommandResult, pattern: str) -> str:
+    m = re.search(pattern, result.stdout, re.MULTILINE)
+    assert m, f"no line matching {pattern!r} in:\n{result.stdout}"
+    return m.group(1)
+
+
+@pytest.mark.statement("commands.manage")
+def test_every_subcommand_runs_on_an_empty_cache(commands: CacheCommands, tmp_path: Path) -> None:
+    """Each of dir, info, list, remove PATTERN and purge is a command that succeeds."""
+    (tmp_path / "home").mkdir()
+    for sub in SUBCOMMANDS:
+        args = [sub, "anything"] if sub == "remove" else [sub]
+        result = run(commands, tmp_path / "cache", *args)
+        assert result.exit_code == 0, (sub, result)
+    assert run(commands, tmp_path / "cache", "no-such-action").exit_code != 0
+
+
+@pytest.mark.statement("commands.list-all-wheels")
+@given(tree=cache_trees())
+def test_list_shows_exactly_the_wheel_files(commands: CacheCommands, tree: CacheTree) -> None:
+    """``pip cache list`` names every wheel file once per file, and nothing else."""
+    with cache_with_sentinel(tree) as (cache, _):
+        result = run(commands, cache, "list")
+    assert result.exit_code == 0, result
+    assert listed_names(result) == names(tree.wheel_files())
+
+
+@pytest.mark.statement("commands.list-package-wheels")
+@given(tree=cache_trees(), project=st.sampled_from(PROJECTS))
+def test_list_name_shows_exactly_that_projects_wheels(
+    commands: CacheCommands, tree: CacheTree, project: str
+) -> None:
+    """``pip cache list NAME`` names NAME's wheels: not ``NAME_other``'s, not ``xNAME``'s."""
+    with cache_with_sentinel(tree) as (cache, _):
+        result = run(commands, cache, "list", project)
+    assert result.exit_code == 0, result
+    mine = [e for e in tree.wheel_files() if e.path.rsplit("/", 1)[-1].startswith(project + "-")]
+    assert listed_names(result) == names(mine)
+
+
+@pytest.mark.statement("commands.remove-package-wheels")
+@pytest.mark.statement("commands.remove-keeps-http")
+@given(tree=cache_trees(), project=st.sampled_from(PROJECTS))
+def test_remove_deletes_exactly_that_projects_wheels(
+    commands: CacheCommands, tree: CacheTree, project: str
+) -> None:
+    """``pip cache remove NAME`` deletes NAME's wheel files; every other file, HTTP files first
+    of all, stays byte for byte; nothing beside the cache changes."""
+    with cache_with_sentinel(tree) as (cache, sentinel):
+        before, outside = snapshot(cache), snapshot(sentinel)
+        result = run(commands, cache, "remove", project)
+        after = snapshot(cache)
+        assert snapshot(sentinel) == outside
+    assert result.exit_code == 0, result
+    gone = {
+        e.path for e in tree.wheel_files() if e.path.rsplit("/", 1)[-1].startswith(project + "-")
+    }
+    kept_files = {k: v for k, v in before.items() if v != "dir" and k not in gone}
+    assert {k: v for k, v in after.items() if v != "dir"} == kept_files
+    assert all(after.get(e.path) == before[e.path] for e in tree.http_files())
+
+
+@pytest.mark.statement("commands.purge-clears-all")
+@given(tree=cache_trees())
+def test_purge_leaves_no_wheel_or_http_file(commands: CacheCommands, tree: CacheTree) -> None:
+    """``pip cache purge`` deletes every wheel file and every file of the ``http`` cache."""
+    with cache_with_sentinel(tree) as (cache, sentinel):
+        outside = snapshot(sentinel)
+        result = run(commands, cache, "purge")
+        after = snapshot(cache)
+        assert snapshot(sentinel) == outside
+    assert result.exit_code == 0, result
+    left = [e.path for e in tree.wheel_files() if e.path in after]
+    left += [e.path for e in tree.http_files() if e.path.startswith("http/") and e.path in after]
+    assert left == []
+
+
+@pytest.mark.statement("observed.commands.purge-http-v2")
+@given(tree=cache_trees())
+def test_purge_clears_http_v2(commands: CacheCommands, tree: CacheTree) -> None:
+    """Since the http-v2 format (23.3), purge deletes its files too."""
+    with cache_with_sentinel(tree) as (cache, _):
+        run(commands, cache, "purge")
+        after = snapshot(cache)
+    assert [e.path for e in tree.http_files() if e.path in after] == []
+
+
+@pytest.mark.statement("commands.info-overview")
+@given(tree=cache_trees())
+def test_info_counts_and_sizes_the_wheels(commands: CacheCommands, tree: CacheTree) -> None:
+    """``pip cache info`` shows where the wheels are, how many, and their total size."""
+    with cache_with_sentinel(tree) as (cache, _):
+        result = run(commands, cache, "info")
+    assert result.exit_code == 0, result
+    assert str(cache / "wheels") in result.stdout
+    assert int(field(result, r"^Number of (?:locally built )?wheels: (\d+)$")) == len(
+        tree.wheel_files()
+    )
+    low, high = size_range(field(result, r"^(?:Locally built wheels |Wheels )?[Ss]ize: (.+)$"))
+    in_wheels = [e.size for e in tree.files if e.path.startswith("wheels/")]
+    assert low <= sum(in_wheels) <= high or low <= sum(e.size for e in tree.wheel_files()) <= high
+
+
+@pytest.mark.statement("observed.commands.info-http")
+@given(tree=cache_trees())
+def test_info_counts_and_sizes_http_files(commands: CacheCommands, tree: CacheTree) -> None:
+    """``info`` reports both HTTP cache directories, their file count and joint size."""
+    with cache_with_sentinel(tree) as (cache, _):
+        result = run(commands, cache, "info")
+    assert str(cache / "http-v2") in result.stdout
+    assert int(field(result, r"^Number of HTTP files: (\d+)$")) == len(tree.http_files())
+    low, high = size_range(field(result, r"^Package index page cache size: (.+)$"))
+    assert low <= sum(e.size for e in tree.http_files()) <= high
+
+
+@pytest.mark.statement("commands.manage")
+def test_dir_prints_the_directory_the_locations_facet_names(
+    commands: CacheCommands, locations: object, tmp_path: Path
+) -> None:
+    """``pip cache dir`` prints the effective cache directory."""
+    env = clean_env(HOME=str(tmp_path))
+    args = ["--cache-dir", "rel/../cache"]
+    result = commands.run_cache(["dir", *args], env=env, cwd=tmp_path)
+    expected = locations.effective_cache_dir(args, env, tmp_path)  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result
+    assert result.stdout == f"{expected}\n"
+
+
+@pytest.mark.statement("disable.no-cache-dir-option")
+@pytest.mark.parametrize("sub", SUBCOMMANDS)
+def test_no_cache_dir_disables_every_command(
+    commands: CacheCommands, sub: str, tmp_path: Path
+) -> None:
+    """With ``--no-cache-dir`` a cache command fails and the cache that PIP_CACHE_DIR names is
+    left alone."""
+    cache = build(
+        CacheTree(
+            (Entry("wheels/ab/foo-1.0-py3-none-any.whl", 10), Entry("http-v2/a/b/c/d/e/abcde", 5))
+        ),
+        tmp_path / "cache",
+    )
+    before = snapshot(cache)
+    env = clean_env(HOME=str(tmp_path), PIP_CACHE_DIR=str(cache))
+    args = [sub, "foo"] if sub == "remove" else [sub]
+    result = commands.run_cache([*args, "--no-cache-dir"], env=env, cwd=tmp_path)
+    assert result.exit_code != 0, result
+    assert str(cache) not in result.stdout
+    assert snapshot(cache) == before
+
+
+@pytest.mark.statement("robustness.commands.hostile-patterns")
+@pytest.mark.parametrize("pattern", HOSTILE)
+def test_hostile_pattern_touches_nothing_outside(commands: CacheCommands, pattern: str) -> None:
+    """Patterns with ``/``, ``..``, absolute paths or ``**`` neither list nor delete anything
+    outside the cache directory (a sentinel tree beside it is checksummed before and after),
+    and inside it delete wheel files only."""
+    tree = CacheTree(
+        tuple(
+            Entry(p, 3)
+            for p in (
+                "wheels/aa/x-1.0-py3-none-any.whl",
+                "wheels/aa/..-1.0-py3-none-any.whl",
+                "wheels/aa/-1.0-py3-none-any.whl",
+                "wheels/notes.txt",
+                "http-v2/0/1/2/3/4/k",
+                "x-1.0-py3-none-any.whl",
+            )
+        )
+    )
+    with cache_with_sentinel(tree) as (cache, sentinel):
+        pattern = pattern.replace("@SENTINEL@", str(sentinel))
+        outside = snapshot(sentinel)
+        listed = run(commands, cache, "list", pattern, "--format=abspath")
+        before = snapshot(cache)
+        run(commands, cache, "remove", pattern)
+        after = snapshot(cache)
+        assert snapshot(sentinel) == outside
+        assert str(sentinel) not in listed.stdout
+    lost = set(before) - set(after)
+    assert all(p.startswith("wheels/") and p.endswith(".whl") for p in lost), lost
+
+
+FIXED = CacheTree(
+    (
+        *tuple(
+            Entry(f"wheels/{d}/{n}", 5)
+            for d, n in [
+                ("a", "foo-1.0-py3-none-any.whl"),
+                ("b/c", "foo-2.0-py3-none-any.whl"),
+                ("a", "foo_bar-1.0-py3-none-any.whl"),
+                ("d", "Foo_Bar-1.0-py3-none-any.whl"),
+                ("a", "foobar-1.0-py3-none-any.whl"),
+                ("a", "Foo-1.0-py3-none-any.whl"),
+                ("e", "foo.whl"),
+                ("e", "foo-1.0.tar.gz"),
+            ]
+        ),
+        Entry("http-v2/1/2/3/4/5/k", 9),
+        Entry("http-v2/1/2/3/4/5/k.body", 9),
+    )
+)
+
+PATTERN_TABLE = {
+    "foo": ["foo-1.0-py3-none-any.whl", "foo-2.0-py3-none-any.whl"],
+    "Foo": ["Foo-1.0-py3-none-any.whl"],
+    "foo_bar": ["foo_bar-1.0-py3-none-any.whl"],
+    "foo-bar": [],
+    "foo.bar": [],
+    "foo-2": ["foo-2.0-py3-none-any.whl"],
+    "f?o": ["foo-1.0-py3-none-any.whl", "foo-2.0-py3-none-any.whl"],
+    "[Ff]oo_Bar": ["Foo_Bar-1.0-py3-none-any.whl"],
+    "foo*": [
+        "foo-1.0-py3-none-any.whl",
+        "foo-2.0-py3-none-any.whl",
+        "foo_bar-1.0-py3-none-any.whl",
+        "foobar-1.0-py3-none-any.whl",
+    ],
+    "*": [
+        "Foo-1.0-py3-none-any.whl",
+        "Foo_Bar-1.0-py3-none-any.whl",
+        "foo-1.0-py3-none-any.whl",
+        "foo-2.0-py3-none-any.whl",
+        "foo_bar-1.0-py3-none-any.whl",
+        "foobar-1.0-py3-none-any.whl",
+    ],
+    "a/foo": [],
+    "*.whl": [],
+    "foo-1.0-py3-none-any.whl": [],
+}
+
+
+@pytest.mark.statement("observed.commands.pattern-rule")
+@pytest.mark.parametrize(("pattern", "expected"), sorted(PATTERN_TABLE.items()))
+def test_pattern_selects_by_completed_glob_on_names(
+    commands: CacheCommands, pattern: str, expected: list[str]
+) -> None:
+    """What a pattern selects, measured on pip 24.2: glob + '-*.whl' / '*.whl', no normalising."""
+    with cache_with_sentinel(FIXED) as (cache, _):
+        result = run(commands, cache, "list", pattern)
+    assert result.exit_code == 0, result
+    assert listed_names(result) == Counter(expected)
+
+
+@pytest.mark.statement("observed.commands.list-abspath")
+@given(tree=cache_trees())
+def test_list_abspath_prints_sorted_paths(commands: CacheCommands, tree: CacheTree) -> None:
+    with cache_with_sentinel(tree) as (cache, _):
+        result = run(commands, cache, "list", "--format=abspath")
+    assert result.exit_code == 0, result
+    expected = sorted(str(cache / e.path) for e in tree.wheel_files())
+    assert result.stdout == "".join(f"{p}\n" for p in expected)
+
+
+@pytest.mark.statement("observed.commands.no-match")
+def test_remove_without_match_warns_and_succeeds(commands: CacheCommands) -> None:
+    with cache_with_sentinel(FIXED) as (cache, _):
+        result = run(commands, cache, "remove", "nothing")
+        listed = run(commands, cache, "list", "nothing")
+    assert result.exit_code == 0, result
+    assert result.stderr == 'WARNING: No matching packages for pattern "nothing"\n'
+    assert result.stdout.startswith("Files removed: 0")
+    assert listed.stdout == "No locally built wheels cached.\n"
+
+
+@pytest.mark.statement("observed.commands.remove-star-is-purge")
+def test_remove_star_takes_http_files(commands: CacheCommands) -> None:
+    with cache_with_sentinel(FIXED) as (cache, _):
+        run(commands, cache, "remove", "*")
+        after = snapshot(cache)
+    assert not [k for k in after if k.startswith("http-v2/") and after[k] != "dir"]
+
+
+@pytest.mark.statement("observed.commands.remove-reports-size")
+def test_remove_reports_bytes_removed(commands: CacheCommands) -> None:
+    with cache_with_sentinel(FIXED) as (cache, _):
+        result = run(commands, cache, "remove", "foo")
+    assert "Files removed: 2 (10 bytes)" in result.stdout
+
+
+@pytest.mark.statement("observed.commands.remove-prunes-empty-dirs")
+def test_remove_prunes_emptied_directories(commands: CacheCommands) -> None:
+    with cache_with_sentinel(FIXED) as (cache, _):
+        run(commands, cache, "remove", "foo-2")
+        after = snapshot(cache)
+    assert "wheels/b/c" not in after
