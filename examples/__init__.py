@@ -1,0 +1,1 @@
+"""Example implementations that plug into the suite with ``--impl=examples.<module>:factory``."""
