@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-
 LOCATIONS = "spec_tests.test_locations"
 
 

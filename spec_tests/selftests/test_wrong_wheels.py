@@ -18,7 +18,6 @@ from spec_tests.adapters import model
 from spec_tests.interface import BasicImplementation, Implementation
 
 
-
 class _CachesDirectPaths(ModelWheelCache):
     """Keeps wheels built from a local directory across runs (``pip install .``)."""
 
