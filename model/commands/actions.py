@@ -41,16 +41,16 @@ def _info(text: str) -> Message:
     return Message(Level.INFO, text)
 
 
-def _wheels(cache_dir: str, pattern: str) -> Iterator[FileEntry]:
+def _wheels(cache_dir: str, pattern: str, *, sizes: bool = True) -> Iterator[FileEntry]:
     glob = wheel_glob(pattern)
-    for entry in walk_files(os.path.join(cache_dir, WHEELS)):
+    for entry in walk_files(os.path.join(cache_dir, WHEELS), sizes=sizes):
         if selects(glob, entry.name):
             yield entry
 
 
-def _http_files(cache_dir: str) -> Iterator[FileEntry]:
+def _http_files(cache_dir: str, *, sizes: bool = True) -> Iterator[FileEntry]:
     for part in HTTP_PARTS:
-        yield from walk_files(os.path.join(cache_dir, part))
+        yield from walk_files(os.path.join(cache_dir, part), sizes=sizes)
 
 
 def _no_more_than(args: Sequence[str], n: int) -> None:
@@ -95,9 +95,9 @@ def list_action(cache_dir: str, args: Sequence[str], fmt: str) -> Outcome:
 
 
 def _remove(cache_dir: str, pattern: str) -> Outcome:
-    targets = list(_wheels(cache_dir, pattern))
+    targets = list(_wheels(cache_dir, pattern, sizes=False))  # pip 24.2 reports no sizes
     if pattern == ALL:
-        targets.extend(_http_files(cache_dir))
+        targets.extend(_http_files(cache_dir, sizes=False))
     messages: list[Message] = []
     if not targets:
         messages.append(Message(Level.WARNING, render.no_match(pattern, purge=pattern == ALL)))

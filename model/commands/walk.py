@@ -57,11 +57,13 @@ def _size(entry: os.DirEntry[str]) -> int:
         return 0
 
 
-def walk_files(root: str) -> Iterator[FileEntry]:
+def walk_files(root: str, *, sizes: bool = True) -> Iterator[FileEntry]:
     """Every non-directory entry under ``root``, ``os.walk`` order, without following links.
 
     A symbolic link to a directory is neither a file here nor walked into (pip lists it nowhere).
-    ``root`` itself is walked only if it is a real directory, not a link.
+    ``root`` itself is walked only if it is a real directory, not a link. With ``sizes=False``
+    every size is 0 and no file is ``stat``-ed (what ``remove`` needs: a third fewer system
+    calls on a big tree).
     """
     if os.path.islink(root):
         return
@@ -75,7 +77,7 @@ def walk_files(root: str) -> Iterator[FileEntry]:
             elif _is_link_to_dir(entry):
                 continue
             else:
-                yield FileEntry(entry.path, entry.name, _size(entry))
+                yield FileEntry(entry.path, entry.name, _size(entry) if sizes else 0)
         stack.extend(reversed(subdirs))
 
 
