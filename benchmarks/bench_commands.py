@@ -211,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--check-goals", action="store_true", help="exit 1 when a goal misses")
     args = parser.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     if args.small:
         args.wheels, args.http, args.repeats = 1_000, 200, 1
     with tempfile.TemporaryDirectory(prefix="pcs-bench-", dir=args.root) as tmp:

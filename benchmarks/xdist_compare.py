@@ -84,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
         f"serial: {t_serial:.1f} s; -n {args.workers}: {t_parallel:.1f} s; "
         f"{len(serial)} tests {counts}"
     )
+    for test_id, outcome in sorted(serial.items()):
+        if outcome in ("failure", "error"):
+            print(f"serial {outcome}: {test_id}")
     differences = compare(serial, parallel)
     print("\n".join(differences) if differences else "outcomes identical for every test id")
     return 1 if differences else 0
