@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from spec_tests.interface import CacheCommands, CommandResult
 
 SUBCOMMANDS = ("dir", "info", "list", "remove", "purge")
+
+
 @contextmanager
 def cache_with_sentinel(tree: CacheTree) -> Iterator[tuple[Path, Path]]:
     """The tree under ``<tmp>/cache``, and beside it ``<tmp>/sentinel``: a copy of the same tree
