@@ -23,6 +23,11 @@ import subprocess
 import sys
 import tempfile
 
+# This script's directory holds http.py (the suite's adapter): off sys.path, lest it shadow the
+# standard library's http for pip (urllib.request imports http.client).
+if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
+    del sys.path[0]
+
 
 def _split(link):
     name, at, url = link.partition(" @ ")
