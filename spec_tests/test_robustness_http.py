@@ -212,25 +212,60 @@ def test_pip_serves_a_corrupt_body(http_scenario: Scenario, impl: Implementation
 # ---------------------------------------------------------------- a full disk
 
 
+def _full_disk(s: Scenario) -> contextlib.AbstractContextManager[object]:
+    """In-process: pyfakefs, the cache a file system of half the body's size; out of process: a
+    real tmpfs with no block free (see ``faults.py``)."""
+    if isinstance(s.client, SessionClient):
+        return fake_full_disk(s.cache_dir, size=len(s.origin.body(1)) // 2)
+    return tiny_tmpfs(s.cache_dir)
+
+
+def _left_in(cache_dir: Path) -> list[str]:
+    return [str(p.relative_to(cache_dir)) for p in stored_files(cache_dir) if p.name != "filler"]
+
+
 @pytest.mark.statement("robustness.http.full-disk")
-def test_full_disk_download_succeeds_and_leaves_no_partial_entry(
-    http_scenario: Scenario, tmp_path: Path
-) -> None:
+def test_full_disk_download_succeeds_and_nothing_left_is_trusted(http_scenario: Scenario) -> None:
     """A write to the cache fails with ENOSPC midway: the download still succeeds, and what is
     left in the cache is never served in place of the origin's bytes."""
     s = http_scenario
     s.origin.answer(variant=1, headers=FRESH)
-    body = s.origin.body(1)
-    if isinstance(s.client, SessionClient):
-        disk = fake_full_disk(s.cache_dir, size=len(body) // 2)
-    else:
-        disk = tiny_tmpfs(s.cache_dir)
-    with disk:
-        assert s.client.get(s.url) == body
+    with _full_disk(s):
+        assert s.client.get(s.url) == s.origin.body(1)
         s.origin.answer(variant=2, headers=FRESH)
         s.clock.advance(10)
         assert s.client.get(s.url) == s.origin.body(2), "a partial entry was served"
         assert len(s.origin.seen) == 2
+
+
+@pytest.mark.statement("robustness.http.full-disk-no-litter")
+def test_full_disk_leaves_no_files_behind(
+    http_scenario: Scenario, impl: Implementation, request: pytest.FixtureRequest
+) -> None:
+    """A write that failed for want of space leaves no file behind (no partial entry, no
+    temporary file)."""
+    expect_deviation(request, impl, "observed.http.full-disk-temp-files-left")
+    s = http_scenario
+    s.origin.answer(variant=1, headers=FRESH)
+    with _full_disk(s):
+        assert s.client.get(s.url) == s.origin.body(1)
+        left = _left_in(s.cache_dir)
+    assert left == []
+
+
+@pytest.mark.statement("observed.http.full-disk-temp-files-left")
+def test_pip_leaves_empty_temporary_files_on_a_full_disk(
+    http_scenario: Scenario, impl: Implementation
+) -> None:
+    """pip: the temporary files of the entry it could not write stay, empty."""
+    only_real_pip(impl, "robustness.http.full-disk-no-litter")
+    s = http_scenario
+    s.origin.answer(variant=1, headers=FRESH)
+    with _full_disk(s):
+        s.client.get(s.url)
+        left = {p: p.stat().st_size for p in stored_files(s.cache_dir) if p.name != "filler"}
+    assert left
+    assert all(p.name.endswith(".tmp") and size == 0 for p, size in left.items())
 
 
 # ---------------------------------------------------------------- a read-only cache directory
