@@ -18,11 +18,19 @@ class PipProcessError(RuntimeError):
     """The pip process failed in a way that is no answer (a crash, not a usage error)."""
 
 
+#: Runs a probe as ``__main__`` without putting its directory on ``sys.path``: the adapters'
+#: modules there (``http.py``) would shadow the standard library's inside the pip under test.
+_RUN_PROBE = (
+    "import runpy, sys; sys.argv[:] = sys.argv[1:]; "
+    "runpy.run_path(sys.argv[0], run_name='__main__')"
+)
+
+
 def run_script(
     python: str, script: Path, args: Sequence[str], *, env: Mapping[str, str], cwd: Path
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [python, str(script), *args],
+        [python, "-c", _RUN_PROBE, str(script), *args],
         env=dict(env),
         cwd=cwd,
         capture_output=True,
