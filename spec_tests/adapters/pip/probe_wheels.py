@@ -15,18 +15,19 @@ Adapts to pip 20.0 .. newest: pip 20.0 has no ``get_cache_entry`` and keeps its 
 cache needs pip's global temp-dir manager.
 """
 
+import sys
+
+# Run by path, this script's folder heads sys.path, where sibling modules (http.py, wheel.py)
+# would shadow the standard library and pip's own imports: take it off first.
+_here = __import__("os").path.dirname(__import__("os").path.realpath(__file__))
+sys.path[:] = [p for p in sys.path if __import__("os").path.realpath(p or ".") != _here]
+
 import inspect
 import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
-
-# This script's directory holds http.py (the suite's adapter): off sys.path, lest it shadow the
-# standard library's http for pip (urllib.request imports http.client).
-if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
-    del sys.path[0]
 
 
 def _split(link):
