@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -38,6 +38,7 @@ __all__ = [
     "FACETS",
     "BasicImplementation",
     "CacheCommands",
+    "CommandNotProvided",
     "CommandResult",
     "Facet",
     "HttpCache",
@@ -80,6 +81,18 @@ class PlatformNotEmulated(Exception):
     """
 
 
+class CommandNotProvided(Exception):
+    """Raised by a facet for a pip command it has no equivalent of (another tool's adapter).
+
+    The argument is the command's short name (``"pip-download"``); the suite skips the test with
+    the reason ``"<impl> does not provide <name>"``, which the report shows as "not provided".
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
 @dataclass(frozen=True)
 class CommandResult:
     """What a command-line run left behind: its exit code and both output streams."""
@@ -99,6 +112,10 @@ class Locations(Protocol):
 
     Page: "You can use pip cache dir to get the cache directory that pip is currently configured to
     use." and the 'Default paths' tabs.
+
+    Optional: ``app_name``, the tool's own directory under the platform's cache root where it is
+    not ``pip`` (uv: ``~/.cache/uv``); the tests check the rules with that name. The same attribute
+    on a :class:`CacheCommands` facet serves ``cache dir``.
     """
 
     def default_cache_dir(self, platform: Platform, env: Mapping[str, str], cwd: Path) -> str:
@@ -165,9 +182,11 @@ class HttpDownloader(Protocol):
         index_url: str | None = None,
         trusted_hosts: Sequence[str] = (),
     ) -> CommandResult:
-        """Download ``target`` into the directory ``dest`` using the cache under ``cache_dir``,
-        with the clock reading the POSIX time ``at`` (frozen), trusting the CA in ``ca_cert``, in
-        the complete environment ``env`` (already stripped of the machine's pip configuration).
+        """Download ``target`` into the directory ``dest`` (an installer without a download
+        command may install it into ``dest`` instead: see ``http_scenario.fetched_body``) using
+        the cache under ``cache_dir``, with the clock reading the POSIX time ``at`` (frozen),
+        trusting the CA in ``ca_cert``, in the complete environment ``env`` (already stripped of
+        the machine's pip configuration).
 
         ``target`` is a URL; with ``index_url`` it is a project name, found through that simple
         index (whose pages the implementation fetches as it would for any index).
@@ -222,7 +241,11 @@ class Installer(Protocol):
     """A black-box installer driven by its command line, as a user drives it.
 
     ``argv`` is spoken in pip's words (``["install", "--target", "t", "pkg==1.0"]``,
-    ``["download", "--no-deps", "-d", "d", URL]``); an adapter for another tool translates.
+    ``["download", "--no-deps", "-d", "d", URL]``); an adapter for another tool translates, and
+    raises :class:`CommandNotProvided` for a command its tool has no equivalent of.
+
+    Optional: ``built_wheels(cache_dir) -> list[Path]``, the locally built wheels the cache holds,
+    for a tool whose layout is not pip's ``<cache>/wheels``.
     """
 
     def run(
@@ -261,7 +284,10 @@ class BasicImplementation:
     """A ready :class:`Implementation`: fill in the facets you provide, leave the rest ``None``.
 
     ``is_subprocess`` tells the suite that each call starts a process (it then runs fewer
-    hypothesis examples).
+    hypothesis examples). ``not_provided`` maps statement ids that are pip's by nature (a
+    directory name of pip's cache, pip's command output) to why the implementation has no
+    equivalent: their tests are skipped as "not provided" (optional: the suite reads it with
+    ``getattr``).
     """
 
     name: str
@@ -273,6 +299,7 @@ class BasicImplementation:
     commands: CacheCommands | None = None
     installer: Installer | None = None
     is_subprocess: bool = False
+    not_provided: Mapping[str, str] = field(default_factory=dict)
 
     def provided(self) -> list[Facet]:
         return [f for f in FACETS if getattr(self, f.value) is not None]

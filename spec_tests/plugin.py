@@ -22,7 +22,7 @@ import pytest
 
 from spec_tests import registry
 from spec_tests.adapters.loading import ImplSpecError, load_implementation
-from spec_tests.interface import Facet, Implementation
+from spec_tests.interface import CommandNotProvided, Facet, Implementation
 from spec_tests.results import ResultCollector
 
 #: fixtures of the harnesses, available to every test of the suite (and to yours)
@@ -58,8 +58,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--impl",
         default=None,
-        help="implementation under test: model (default), pip, pip@/path/to/python, or "
-        "package.module:factory. Env: PIP_CACHE_SPEC_IMPL.",
+        help="implementation under test: model (default), pip, pip@/path/to/python, uv, "
+        "uv@/path/to/uv, or package.module:factory. Env: PIP_CACHE_SPEC_IMPL.",
     )
     group.addoption(
         "--statements",
@@ -208,6 +208,27 @@ def _statement_gate(request: pytest.FixtureRequest) -> None:
     implementation: Implementation = request.getfixturevalue("impl")
     if implementation is not request.config.stash[IMPL_KEY]:
         _gate(request.node, implementation)
+    _skip_not_provided(request.node, implementation)
+
+
+def _skip_not_provided(item: pytest.Item, implementation: Implementation) -> None:
+    """Skip a test all of whose statements the implementation declares pip's by nature
+    (``not_provided``: statement id -> reason), e.g. the name of pip's cache directory."""
+    declared = getattr(implementation, "not_provided", None) or {}
+    ids = _statement_ids(item)
+    if ids and all(sid in declared for sid in ids):
+        reason = declared[ids[0]]
+        pytest.skip(f"{reason}: {implementation.name} does not provide {ids[0]}")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> object:
+    """A pip command the implementation has no equivalent of skips the test as not provided."""
+    try:
+        return (yield)
+    except CommandNotProvided as exc:
+        impl = item.config.stash[IMPL_KEY]
+        pytest.skip(f"{impl.name} does not provide {exc.name}")
 
 
 def _facet(implementation: Implementation, facet: Facet) -> object:

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from spec_tests.harness.cleanenv import clean_env
@@ -81,15 +81,27 @@ def field(result: CommandResult, pattern: str) -> str:
     return m.group(1)
 
 
+#: two projects' wheels and an HTTP file: enough for every subcommand to have something to do
+SMALL = CacheTree(
+    (
+        Entry("wheels/ab/foo-1.0-py3-none-any.whl", 10),
+        Entry("wheels/cd/bar-1.0-py3-none-any.whl", 10),
+        Entry("http/a/b/c/d/e/abcde", 5),
+    )
+)
+
+
 @pytest.mark.statement("commands.manage")
-def test_every_subcommand_runs_on_an_empty_cache(commands: CacheCommands, tmp_path: Path) -> None:
-    """Each of dir, info, list, remove PATTERN and purge is a command that succeeds."""
-    (tmp_path / "home").mkdir()
-    for sub in SUBCOMMANDS:
-        args = [sub, "anything"] if sub == "remove" else [sub]
-        result = run(commands, tmp_path / "cache", *args)
-        assert result.exit_code == 0, (sub, result)
-    assert run(commands, tmp_path / "cache", "no-such-action").exit_code != 0
+def test_every_subcommand_runs(commands: CacheCommands) -> None:
+    """Each of dir, info, list, remove PATTERN and purge is a command that succeeds on a cache
+    with something in it. (What a command that finds nothing to delete answers, an error up to
+    pip 21.2, is ``observed.commands.no-match``'s, not the page's.)"""
+    with cache_with_sentinel(SMALL) as (cache, _):
+        for sub in SUBCOMMANDS:
+            args = [sub, "foo"] if sub == "remove" else [sub]
+            result = run(commands, cache, *args)
+            assert result.exit_code == 0, (sub, result)
+        assert run(commands, cache, "no-such-action").exit_code != 0
 
 
 @pytest.mark.statement("commands.list-all-wheels")
@@ -102,8 +114,29 @@ def test_list_shows_exactly_the_wheel_files(commands: CacheCommands, tree: Cache
     assert listed_names(result) == names(tree.wheel_files())
 
 
+#: a tree where a substring or case-blind match, a remove that takes HTTP files, a purge that
+#: leaves them, or a pruned directory shows at once: the tree-drawing tests below run it first
+#: as an explicit example, so that what they catch does not depend on what hypothesis draws
+#: (``selftests/test_wrong_commands.py``; strict expected failures need it too)
+REVEALING = CacheTree(
+    (
+        Entry("wheels/aa/foo-1.0-py3-none-any.whl", 7),
+        Entry("wheels/aa/foo_bar-1.0-py3-none-any.whl", 7),
+        Entry("wheels/bb/foobar-2.0-py3-none-any.whl", 7),
+        Entry("wheels/bb/Foo-1.0-py3-none-any.whl", 7),
+        Entry("wheels/cc/xfoo-1.0-py3-none-any.whl", 7),
+        Entry("http/0/1/2/3/4/01234567", 5),
+        Entry("http-v2/0/1/2/3/4/01234567", 5),
+        Entry("http-v2/0/1/2/3/4/01234567.body", 9),
+        Entry("wheels/dd/notes.txt", 3),
+    ),
+    empty_dirs=("wheels/ee",),
+)
+
+
 @pytest.mark.statement("commands.list-package-wheels")
 @given(tree=cache_trees(), project=st.sampled_from(PROJECTS))
+@example(tree=REVEALING, project="foo")
 def test_list_name_shows_exactly_that_projects_wheels(
     commands: CacheCommands, tree: CacheTree, project: str
 ) -> None:
@@ -115,45 +148,90 @@ def test_list_name_shows_exactly_that_projects_wheels(
     assert listed_names(result) == names(mine)
 
 
+def selected(tree: CacheTree, project: str) -> set[str]:
+    """The paths of ``project``'s wheel files (``<project>-...whl``, exact name)."""
+    return {
+        e.path for e in tree.wheel_files() if e.path.rsplit("/", 1)[-1].startswith(project + "-")
+    }
+
+
 @pytest.mark.statement("commands.remove-package-wheels")
 @pytest.mark.statement("commands.remove-keeps-http")
 @given(tree=cache_trees(), project=st.sampled_from(PROJECTS))
+@example(tree=REVEALING, project="foo")
 def test_remove_deletes_exactly_that_projects_wheels(
     commands: CacheCommands, tree: CacheTree, project: str
 ) -> None:
-    """``pip cache remove NAME`` deletes NAME's wheel files; every other file, HTTP files first
-    of all, stays byte for byte; nothing beside the cache changes."""
+    """``pip cache remove NAME`` deletes NAME's wheel files; every other wheel file and every
+    HTTP cache file stays byte for byte; nothing beside the cache changes.
+
+    The page speaks of wheel files and HTTP cache files only: what happens to other files and to
+    directories is observed (``observed.commands.remove-only-selected-files`` up to pip 25.x,
+    ``observed.commands.remove-prunes-empty-dirs`` from 26.0), and so is the exit code of a
+    remove that selects nothing (``observed.commands.no-match``)."""
     with cache_with_sentinel(tree) as (cache, sentinel):
         before, outside = snapshot(cache), snapshot(sentinel)
         result = run(commands, cache, "remove", project)
         after = snapshot(cache)
         assert snapshot(sentinel) == outside
-    assert result.exit_code == 0, result
-    gone = {
-        e.path for e in tree.wheel_files() if e.path.rsplit("/", 1)[-1].startswith(project + "-")
-    }
-    kept_files = {k: v for k, v in before.items() if v != "dir" and k not in gone}
-    assert {k: v for k, v in after.items() if v != "dir"} == kept_files
-    assert all(after.get(e.path) == before[e.path] for e in tree.http_files())
+    gone = selected(tree, project)
+    if gone:
+        assert result.exit_code == 0, result
+    assert not gone & set(after), "wheel files of the project left"
+    others = [e.path for e in tree.wheel_files() if e.path not in gone]
+    assert {p: after.get(p) for p in others} == {p: before[p] for p in others}, "other wheels"
+    http = [e.path for e in tree.http_files()]
+    assert {p: after.get(p) for p in http} == {p: before[p] for p in http}, "HTTP files"
+
+
+@pytest.mark.statement("observed.commands.remove-only-selected-files")
+@given(tree=cache_trees(), project=st.sampled_from(PROJECTS))
+@example(tree=REVEALING, project="foo")
+def test_remove_leaves_every_other_file_and_directory(
+    commands: CacheCommands, tree: CacheTree, project: str
+) -> None:
+    """Up to pip 25.x, remove deletes the selected wheel files and nothing else: stray files
+    under ``wheels/`` and every directory, emptied or not, stay."""
+    with cache_with_sentinel(tree) as (cache, _):
+        before = snapshot(cache)
+        run(commands, cache, "remove", project)
+        after = snapshot(cache)
+    assert after == {k: v for k, v in before.items() if k not in selected(tree, project)}
 
 
 @pytest.mark.statement("commands.purge-clears-all")
 @given(tree=cache_trees())
+@example(tree=REVEALING)
 def test_purge_leaves_no_wheel_or_http_file(commands: CacheCommands, tree: CacheTree) -> None:
-    """``pip cache purge`` deletes every wheel file and every file of the ``http`` cache."""
+    """``pip cache purge`` deletes every wheel file and every file of the ``http`` cache (the
+    one directory every pip since 20.1 uses; ``http-v2`` is observed.commands.purge-http-v2's).
+    A purge of a cache with neither is observed.commands.no-match's."""
     with cache_with_sentinel(tree) as (cache, sentinel):
         outside = snapshot(sentinel)
         result = run(commands, cache, "purge")
         after = snapshot(cache)
         assert snapshot(sentinel) == outside
-    assert result.exit_code == 0, result
-    left = [e.path for e in tree.wheel_files() if e.path in after]
-    left += [e.path for e in tree.http_files() if e.path.startswith("http/") and e.path in after]
-    assert left == []
+    wheels = [e.path for e in tree.wheel_files()]
+    http = [e.path for e in tree.http_files() if e.path.startswith("http/")]
+    if wheels or http:
+        assert result.exit_code == 0, result
+    assert [p for p in wheels + http if p in after] == []
+
+
+@pytest.mark.statement("observed.commands.purge-wheels-only")
+def test_purge_leaves_the_http_cache(commands: CacheCommands) -> None:
+    """pip 20.1 and 20.2: purge deletes the wheel files and leaves the HTTP cache files."""
+    with cache_with_sentinel(REVEALING) as (cache, _):
+        before = snapshot(cache)
+        run(commands, cache, "purge")
+        after = snapshot(cache)
+    assert not [e.path for e in REVEALING.wheel_files() if e.path in after]
+    assert all(after.get(e.path) == before[e.path] for e in REVEALING.http_files())
 
 
 @pytest.mark.statement("observed.commands.purge-http-v2")
 @given(tree=cache_trees())
+@example(tree=REVEALING)
 def test_purge_clears_http_v2(commands: CacheCommands, tree: CacheTree) -> None:
     """Since the http-v2 format (23.3), purge deletes its files too."""
     with cache_with_sentinel(tree) as (cache, _):
@@ -301,18 +379,30 @@ def test_remove_without_match_warns_and_succeeds(commands: CacheCommands) -> Non
     with cache_with_sentinel(FIXED) as (cache, _):
         result = run(commands, cache, "remove", "nothing")
         listed = run(commands, cache, "list", "nothing")
+    with cache_with_sentinel(CacheTree(())) as (cache, _):
+        purged = run(commands, cache, "purge")
     assert result.exit_code == 0, result
     assert result.stderr == 'WARNING: No matching packages for pattern "nothing"\n'
     assert result.stdout.startswith("Files removed: 0")
     assert listed.stdout == "No locally built wheels cached.\n"
+    assert purged.exit_code == 0, purged
+    assert purged.stderr == "WARNING: No matching packages\n"
+    assert purged.stdout.startswith("Files removed: 0")
 
 
 @pytest.mark.statement("observed.commands.remove-star-is-purge")
 def test_remove_star_takes_http_files(commands: CacheCommands) -> None:
-    with cache_with_sentinel(FIXED) as (cache, _):
+    """``remove '*'`` leaves no file of the ``http`` cache, and of ``http-v2`` exactly what
+    purge leaves (pip 23.2 and older do not know http-v2: both leave it)."""
+    with cache_with_sentinel(REVEALING) as (cache, other):
         run(commands, cache, "remove", "*")
-        after = snapshot(cache)
-    assert not [k for k in after if k.startswith("http-v2/") and after[k] != "dir"]
+        run(commands, other, "purge")
+        after, purged = snapshot(cache), snapshot(other)
+    assert [
+        e.path for e in REVEALING.http_files() if e.path.startswith("http/") and e.path in after
+    ] == []
+    http_v2 = [e.path for e in REVEALING.http_files() if e.path.startswith("http-v2/")]
+    assert [p for p in http_v2 if p in after] == [p for p in http_v2 if p in purged]
 
 
 @pytest.mark.statement("observed.commands.remove-reports-size")
@@ -323,8 +413,15 @@ def test_remove_reports_bytes_removed(commands: CacheCommands) -> None:
 
 
 @pytest.mark.statement("observed.commands.remove-prunes-empty-dirs")
-def test_remove_prunes_emptied_directories(commands: CacheCommands) -> None:
-    with cache_with_sentinel(FIXED) as (cache, _):
-        run(commands, cache, "remove", "foo-2")
+def test_remove_prunes_directories_left_without_wheels(commands: CacheCommands) -> None:
+    """pip 26: after remove, directories under ``wheels/`` with no ``.whl`` file left go, with
+    any other file in them; those that still hold a wheel stay."""
+    tree = CacheTree((*FIXED.files, Entry("wheels/b/c/origin.json", 4), Entry("wheels/f/x.txt", 4)))
+    with cache_with_sentinel(tree) as (cache, _):
+        result = run(commands, cache, "remove", "foo-2")
         after = snapshot(cache)
-    assert "wheels/b/c" not in after
+    assert "Directories removed: " in result.stdout
+    assert "wheels/b" not in after
+    assert "wheels/f" not in after
+    assert "wheels/a/foo-1.0-py3-none-any.whl" in after
+    assert "http-v2/1/2/3/4/5/k" in after

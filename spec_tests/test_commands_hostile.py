@@ -6,8 +6,8 @@ files' contents and its directory listing): no command may list, size, read or d
 there. Symbolic links inside ``wheels/`` (and ``http-v2/``) point into the sentinel: at a file
 named like a wheel, at a directory of wheels, and at a directory through a name that looks like a
 wheel file. A link is the cache's own entry: listing or deleting *the link* is allowed, following
-it is not (pip 26.0 to 26.3, measured, delete every link to a directory under ``wheels/`` as an
-"empty directory", even when the pattern selects nothing; pip 24.2 to 25.1 and the model keep it).
+it is not (pip 26.0 to 26.3, measured, delete a link to a directory, never its target, when the
+directory holding it has no wheel: observed.commands.remove-prunes-empty-dirs).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from spec_tests.harness.tree import CacheTree, Entry, build, scratch, snapshot
+from spec_tests.harness.tree import CacheTree, Entry, build, is_wheel_file, scratch, snapshot
 from spec_tests.test_commands import field, listed_names, run, size_range
 
 if TYPE_CHECKING:
@@ -114,12 +114,15 @@ def test_hostile_pattern_touches_nothing_outside(commands: CacheCommands, patter
         assert "Traceback" not in result.stderr, result
     assert str(sentinel) not in listed.stdout
     assert all(line.startswith(f"{cache}/wheels/") for line in listed.stdout.splitlines())
-    lost = {
+    lost = set(before) - set(after)
+    assert all(p == "wheels" or p.startswith("wheels/") for p in lost), lost
+    lost_dirs = {p for p in lost if before[p] == "dir"}  # pruned by pip 26, links to dirs too
+    stray = [
         p
-        for p in set(before) - set(after)
-        if not p.startswith("wheels/") or (before[p] != "dir" and not p.endswith(".whl"))
-    }  # wheel files, pruned dirs and links
-    assert lost <= {"wheels"}, lost
+        for p in lost - lost_dirs
+        if not is_wheel_file(p) and not any(p.startswith(d + "/") for d in lost_dirs)
+    ]
+    assert stray == [], "a non-wheel file deleted, not with its pruned directory"
 
 
 @pytest.mark.statement("robustness.commands.links-not-followed")
@@ -164,10 +167,10 @@ def test_removing_deletes_links_never_their_targets(
     assert "Traceback" not in result.stderr, result
 
 
-@pytest.mark.statement("observed.commands.wheel-less-dirs-deleted")
+@pytest.mark.statement("observed.commands.remove-prunes-empty-dirs")
 def test_remove_deletes_directories_without_wheels(commands: CacheCommands) -> None:
-    """pip 26.0+: ``remove nothing`` deletes ``wheels/bb`` (holding only a link to a directory)
-    and ``wheels/dd`` (holding only ``y.txt``), never what the link points at."""
+    """pip 26.0+: ``remove nothing`` deletes ``wheels/bb`` (holding only a link to a directory,
+    removed as a link) and ``wheels/dd`` (holding only ``y.txt``), never what the link points at."""
     with cache_and_sentinel() as (cache, sentinel):
         build(CacheTree((Entry("wheels/dd/y.txt", 3),)), cache)
         outside = snapshot(sentinel)
@@ -176,22 +179,3 @@ def test_remove_deletes_directories_without_wheels(commands: CacheCommands) -> N
         assert not os.path.lexists(cache / "wheels/bb")
         assert not os.path.lexists(cache / "wheels/dd")
         assert (cache / "wheels/aa/x-1.0-py3-none-any.whl").exists()
-
-
-@pytest.mark.statement("observed.commands.wheel-less-dirs-deleted")
-def test_remove_of_the_last_wheel_deletes_other_files_in_wheels(commands: CacheCommands) -> None:
-    """pip 26.0+: removing the last wheel file takes ``wheels/`` whole, its other files too."""
-    tree = CacheTree(
-        (
-            Entry("wheels/aa/x-1.0-py3-none-any.whl", 3),
-            Entry("wheels/notes.txt", 3),
-            Entry("wheels/bb/y.txt", 3),
-        )
-    )
-    with scratch() as root:
-        (root / "home").mkdir()
-        cache = build(tree, root / "cache")
-        result = run(commands, cache, "remove", "x")
-        assert result.exit_code == 0, result
-        assert not (cache / "wheels/notes.txt").exists()
-        assert not (cache / "wheels/bb/y.txt").exists()

@@ -42,6 +42,13 @@ def env_of(**variables: str | None) -> dict[str, str]:
     )
 
 
+def app(facet: object) -> str:
+    """The tool's own directory under the platform's cache root: ``pip`` (the page's paths), or
+    another installer's name for it (its facet's ``app_name``: uv keeps ``~/.cache/uv``). The rules
+    (HOME, XDG_CACHE_HOME, ...) are what the tests check; the name is the tool's own."""
+    return str(getattr(facet, "app_name", "pip"))
+
+
 def default_dir(locations: Locations, platform: Platform, env: dict[str, str], cwd: Path) -> str:
     try:
         return locations.default_cache_dir(platform, env, cwd)
@@ -57,7 +64,7 @@ def default_dir(locations: Locations, platform: Platform, env: dict[str, str], c
 def test_linux_default_is_home_cache_pip(locations: Locations, workdir: Path, home: str) -> None:
     """Linux, XDG_CACHE_HOME unset: the cache is ~/.cache/pip."""
     got = default_dir(locations, Platform.LINUX, env_of(HOME=home), workdir)
-    assert got == posixpath.join(home, ".cache", "pip")
+    assert got == posixpath.join(home, ".cache", app(locations))
 
 
 @pytest.mark.statement("locations.linux-xdg-cache-home")
@@ -67,7 +74,7 @@ def test_linux_respects_xdg_cache_home(
 ) -> None:
     """Linux, XDG_CACHE_HOME set to an absolute directory: the cache is $XDG_CACHE_HOME/pip."""
     got = default_dir(locations, Platform.LINUX, env_of(HOME=home, XDG_CACHE_HOME=xdg), workdir)
-    assert got == posixpath.join(xdg, "pip")
+    assert got == posixpath.join(xdg, app(locations))
 
 
 @pytest.mark.statement("locations.macos-default")
@@ -107,7 +114,7 @@ def test_linux_table(
 ) -> None:
     """Linux default paths, a table of plain cases (trailing slashes, unicode)."""
     got = default_dir(locations, Platform.LINUX, env_of(HOME=home, XDG_CACHE_HOME=xdg), workdir)
-    assert got == expected
+    assert got == expected.removesuffix("/pip") + "/" + app(locations)
 
 
 # ------------------------------------------------------------------ documented: pip cache dir
@@ -118,7 +125,7 @@ def test_cache_dir_prints_the_default(commands: CacheCommands, tmp: Path) -> Non
     """pip cache dir, nothing configured: prints ~/.cache/pip (XDG_CACHE_HOME unset)."""
     home = tmp / "home"
     result = commands.run_cache(["dir"], env=env_of(HOME=str(home)), cwd=tmp)
-    assert (result.exit_code, result.stdout) == (0, f"{home}/.cache/pip\n")
+    assert (result.exit_code, result.stdout) == (0, f"{home}/.cache/{app(commands)}\n")
 
 
 @pytest.mark.statement("locations.cache-dir-command")
@@ -135,7 +142,7 @@ def test_cache_dir_prints_the_configured_directory(
         env["PIP_CACHE_DIR"] = str(chosen)
     else:
         env["XDG_CACHE_HOME"] = str(chosen)
-        chosen = chosen / "pip"
+        chosen = chosen / app(commands)
     result = commands.run_cache(args, env=env, cwd=tmp)
     assert (result.exit_code, result.stdout) == (0, f"{chosen}\n")
 
@@ -290,7 +297,7 @@ def test_paths_are_normalised(locations: Locations, workdir: Path, name: str) ->
 def test_empty_xdg_cache_home_is_ignored(locations: Locations, workdir: Path) -> None:
     """An empty XDG_CACHE_HOME is as good as unset: ~/.cache/pip."""
     got = default_dir(locations, Platform.LINUX, env_of(HOME="/home/a", XDG_CACHE_HOME=""), workdir)
-    assert got == "/home/a/.cache/pip"
+    assert got == "/home/a/.cache/" + app(locations)
 
 
 @pytest.mark.statement("observed.locations.xdg-relative")
@@ -301,7 +308,7 @@ def test_relative_xdg_cache_home_is_taken_from_cwd(
     """A relative XDG_CACHE_HOME is resolved against the working directory."""
     env = env_of(HOME="/home/a", XDG_CACHE_HOME=relative)
     got = default_dir(locations, Platform.LINUX, env, workdir)
-    assert got == str(workdir / relative / "pip")
+    assert got == str(workdir / relative / app(locations))
 
 
 @pytest.mark.statement("observed.locations.macos-ignores-xdg")
@@ -319,4 +326,5 @@ def test_macos_ignores_xdg_cache_home(locations: Locations, workdir: Path) -> No
 def test_caching_is_on_by_default(locations: Locations, tmp: Path, command: str) -> None:
     """With nothing configured, every command that downloads or builds has a cache directory."""
     env = env_of(HOME=str(tmp / "home"))
-    assert locations.effective_cache_dir([], env, tmp, command) == str(tmp / "home/.cache/pip")
+    expected = tmp / "home" / ".cache" / app(locations)
+    assert locations.effective_cache_dir([], env, tmp, command) == str(expected)

@@ -43,6 +43,7 @@ def test_second_install_of_same_version_builds_nothing(ws: Workspace) -> None:
     assert ws.builds(pkg) == 1
     assert [w.name for w in ws.cached_wheels()] == ["alpha_pkg-1.0-py3-none-any.whl"]
     ws.install("ALPHA_PKG==1.0")
+    assert ws.builds(pkg) == 1, "the second install built again"
     ws.pip("wheel", "--no-deps", "-w", str(ws.root / "out"), "--index-url", ws.index.url,
            "alpha.pkg==1.0")  # fmt: skip
     assert ws.builds(pkg) == 1

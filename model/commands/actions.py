@@ -15,6 +15,10 @@ Where the page is silent, pip 24.2 measured: ``remove '*'`` is ``purge`` (it tak
 too); a file counts as a wheel when its name matches ``*-*.whl``; sizes count every regular file of
 a part (stray files included, links 0); nothing but matched files is ever deleted (directories
 stay, even when emptied).
+
+Faults (the robustness tier; pip 24.2 and 26.3 show a traceback there): a file that cannot be
+removed (a read-only cache) is named in a warning, and the run ends with ``ERROR:`` and exit code
+1 after trying every other file; a file that vanished meanwhile (another process) is skipped.
 """
 
 from __future__ import annotations
@@ -101,7 +105,7 @@ def _remove(cache_dir: str, pattern: str) -> Outcome:
     messages: list[Message] = []
     if not targets:
         messages.append(Message(Level.WARNING, render.no_match(pattern, purge=pattern == ALL)))
-    removed = 0
+    removed = failed = 0
     root = os.path.join(cache_dir, "")
     for entry in targets:
         if not entry.path.startswith(root):  # cannot happen: the walk stays under cache_dir
@@ -111,11 +115,17 @@ def _remove(cache_dir: str, pattern: str) -> Outcome:
         except FileNotFoundError:
             continue  # gone meanwhile (another process): nothing to remove
         except OSError as exc:
-            messages.append(Message(Level.WARNING, f"Could not remove {entry.path}: {exc}"))
+            failed += 1
+            reason = exc.strerror or str(exc)
+            messages.append(Message(Level.WARNING, f"Could not remove {entry.path}: {reason}"))
             continue
         removed += 1
         messages.append(Message(Level.VERBOSE, render.removed_file(entry.path)))
     messages.append(_info(render.removed_summary(removed)))
+    if failed:
+        text = f"{failed} file(s) could not be removed from {cache_dir}"
+        messages.append(Message(Level.ERROR, text))
+        return Outcome(tuple(messages), exit_code=1)
     return Outcome(tuple(messages))
 
 

@@ -5,6 +5,11 @@ http-v2". The page calls the structure an implementation detail; this model's fo
 a magic line, a JSON head (status, header fields, ``Vary`` values, body length and digest), then
 the body. Writes are atomic (a temporary file in the same directory, then a rename), and anything
 unreadable (missing, truncated, corrupt, foreign) is a miss, never an exception.
+
+Faults (the robustness tier): a write that fails (a read-only directory, a full disk midway) leaves
+no temporary file behind and is logged as a warning naming the directory; the request it belongs
+to is answered all the same, the cache being optional. The body's length and SHA-256 are checked
+on every read, so a torn or bit-flipped file is a miss, never served.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import tempfile
 from dataclasses import dataclass
@@ -25,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["HTTP_DIR_NAME", "FileStore", "entry_path"]
 
 HTTP_DIR_NAME = "http-v2"
+_log = logging.getLogger(__name__)
 _MAGIC = b"pip-cache-spec/http 1\n"
 
 
@@ -97,15 +104,23 @@ class FileStore:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        except OSError:
+        except OSError as exc:
+            self._not_stored(exc)
             return
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(_encode(entry))
             os.replace(tmp, path)
-        except OSError:
+        except OSError as exc:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+            self._not_stored(exc)
+
+    def _not_stored(self, exc: OSError) -> None:
+        _log.warning(
+            "The HTTP cache in %s cannot be written (%s); continuing without caching.",
+            self.root, exc.strerror or exc,
+        )  # fmt: skip
 
     def delete(self, url: str) -> None:
         with contextlib.suppress(OSError):

@@ -1,10 +1,16 @@
-"""The thin I/O layer: put wheels into ``<cache>/wheels`` and find them again."""
+"""The thin I/O layer: put wheels into ``<cache>/wheels`` and find them again.
+
+Faults (the robustness tier): a store that fails midway (a full disk) removes its temporary file
+and raises the ``OSError``; a cached file that is not a zip archive (truncated, emptied, garbage)
+or whose name is no wheel file name is never chosen, so the project is built again.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,5 +54,16 @@ def find_wheel(
         names = [p.name for p in directory.iterdir() if p.is_file()]
     except OSError:
         return None
-    chosen = choose_wheel(names, link.name, link.version, supported)
-    return None if chosen is None else directory / chosen
+    while names:
+        chosen = choose_wheel(names, link.name, link.version, supported)
+        if chosen is None or _is_zip(directory / chosen):
+            return None if chosen is None else directory / chosen
+        names.remove(chosen)  # damaged: the next best, if any
+    return None
+
+
+def _is_zip(path: Path) -> bool:
+    try:
+        return zipfile.is_zipfile(path)
+    except OSError:
+        return False

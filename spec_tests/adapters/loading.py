@@ -16,6 +16,8 @@ FORMS = (
     "'model' (the reference model, default)",
     "'pip' (the pip of the interpreter running pytest)",
     "'pip@/path/to/python' (the pip of that interpreter)",
+    "'uv' (the uv on PATH, as uv pip)",
+    "'uv@/path/to/uv' (that uv binary)",
     "'package.module:factory' (a callable returning an implementation)",
 )
 
@@ -62,7 +64,7 @@ def _check(value: str, obj: object) -> Implementation:
 
 
 def load_implementation(value: str) -> Implementation:
-    """``model``, ``pip``, ``pip@PYTHON`` or ``package.module:factory``."""
+    """``model``, ``pip``, ``pip@PYTHON``, ``uv``, ``uv@BINARY`` or ``package.module:factory``."""
     value = value.strip()
     if value == "model":
         from spec_tests.adapters import model
@@ -76,6 +78,14 @@ def load_implementation(value: str) -> Implementation:
             return pip.implementation(python) if python else pip.implementation()
         except Exception as exc:  # a missing interpreter, a pip that won't import: no traceback
             raise _usage(value, f"no usable pip there ({exc})") from None
+    if value == "uv" or value.startswith("uv@"):
+        from spec_tests.adapters import uv
+
+        binary = value.partition("@")[2]
+        try:
+            return uv.implementation(binary or None)
+        except Exception as exc:  # a missing binary, one that is not uv: no traceback
+            raise _usage(value, f"no usable uv there ({exc})") from None
     if ":" in value:
         return _check(value, _from_factory(value))
     raise _usage(value, "unknown implementation")

@@ -30,6 +30,7 @@ import pytest
 
 from spec_tests.harness.clock import START, Clock, FrozenClock, ManualClock
 from spec_tests.harness.origin import HttpsOrigin, Origin, mount_responses
+from spec_tests.harness.wheel import wheel_bytes
 from spec_tests.interface import HttpCache, HttpDownloader
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ __all__ = [
     "FetchFailed",
     "Scenario",
     "ScenarioFactory",
+    "fetched_body",
     "http_scenario",
     "http_scenarios",
     "https_origin",
@@ -83,16 +85,38 @@ class Scenario:
 ScenarioFactory = Callable[[], AbstractContextManager[Scenario]]
 
 
+def fetched_body(dest: Path) -> bytes | None:
+    """What a download into ``dest`` fetched: the one file there, or, where the client installed
+    the wheel instead (an installer without a download command), the body of the variant whose
+    files it installed (the variants differ only in ``demo/__init__.py``). ``None``: neither."""
+    files = sorted(dest.iterdir())
+    if len(files) == 1 and files[0].is_file():
+        return files[0].read_bytes()
+    module = dest / "demo" / "__init__.py"
+    if module.is_file():
+        variant = module.read_text(encoding="utf-8").strip().removeprefix("VARIANT = ")
+        if variant.isdigit():
+            return wheel_bytes(int(variant))
+    return None
+
+
+def _new_run(origins: Sequence[Origin]) -> None:
+    for origin in origins:
+        origin.new_run()
+
+
 @dataclass
 class SessionClient:
     facet: HttpCache
     cache_dir: Path
+    origins: Sequence[Origin] = ()
 
     @functools.cached_property
     def session(self) -> requests.Session:
         return self.facet.session(self.cache_dir)
 
     def get(self, url: str, *, trusted: bool = False) -> bytes:
+        _new_run(self.origins)
         if trusted:
             host = urllib.parse.urlsplit(url).hostname or ""
             session = self.facet.session(self.cache_dir, trusted_hosts=[host])
@@ -105,6 +129,7 @@ class SessionClient:
 
     def get_index(self, index_url: str, project: str) -> None:
         # The in-process facet is only the cache: the client asks as pip asks for index pages.
+        _new_run(self.origins)
         headers = {"Cache-Control": "max-age=0", "Accept": "text/html"}
         response = self.session.get(f"{index_url}/{project}/", headers=headers, timeout=10)
         if response.status_code >= 400:
@@ -118,6 +143,7 @@ class DownloadClient:
     ca_cert: Path
     clock: Clock
     workdir: Path
+    origins: Sequence[Origin] = ()
 
     def get(self, url: str, *, trusted: bool = False) -> bytes:
         hosts = [urllib.parse.urlsplit(url).hostname or ""] if trusted else []
@@ -132,6 +158,7 @@ class DownloadClient:
         from spec_tests.harness.cleanenv import clean_env
 
         dest = Path(tempfile.mkdtemp(prefix="dl-", dir=self.workdir))
+        _new_run(self.origins)
         result = self.facet.download(
             target,
             index_url=index_url,
@@ -142,10 +169,10 @@ class DownloadClient:
             at=self.clock.now(),
             env=clean_env(),
         )
-        files = sorted(dest.iterdir())
-        if not result.ok or len(files) != 1:
+        body = fetched_body(dest)
+        if not result.ok or body is None:
             raise FetchFailed(f"exit {result.exit_code}: {result.stderr.strip()[-400:]}")
-        return files[0].read_bytes()
+        return body
 
 
 @contextlib.contextmanager
@@ -171,7 +198,7 @@ def in_process_scenarios(facet: HttpCache) -> Iterator[ScenarioFactory]:
                 mount_responses(mock, origin)
                 mount_responses(mock, plain)
                 cache_dir = Path(tmp) / "cache"
-                client = SessionClient(facet, cache_dir)
+                client = SessionClient(facet, cache_dir, (origin, plain))
                 yield Scenario(origin, clock, client, cache_dir, "in-process", plain)
 
         yield scenario
@@ -185,7 +212,7 @@ def subprocess_scenario(facet: HttpDownloader, server: HttpsOrigin) -> Iterator[
         plain = Origin(server.plain_base_url, clock)
         server.origin, server.plain_origin = origin, plain
         cache_dir = Path(tmp) / "cache"
-        client = DownloadClient(facet, cache_dir, server.ca_cert, clock, Path(tmp))
+        client = DownloadClient(facet, cache_dir, server.ca_cert, clock, Path(tmp), (origin, plain))
         try:
             yield Scenario(origin, clock, client, cache_dir, "subprocess", plain)
         finally:

@@ -78,6 +78,11 @@ class Seen:
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())
 
+    @property
+    def conditional(self) -> bool:
+        """The request carries a validator (``If-None-Match`` or ``If-Modified-Since``)."""
+        return "if-none-match" in self.headers or "if-modified-since" in self.headers
+
 
 @dataclass
 class Origin:
@@ -88,6 +93,35 @@ class Origin:
     seen: list[Seen] = field(default_factory=list)
     #: the last answer given: (status, header fields, body)
     last_reply: tuple[int, list[tuple[str, str]], bytes] = (0, [], b"")
+    #: where each client run (one fetch by the client) starts in ``seen``
+    run_starts: list[int] = field(default_factory=list)
+
+    # -- what the page means, not one client's request shapes: a client run may send several
+    # -- requests (a HEAD, a retry); the questions below are asked of runs.
+
+    def new_run(self) -> None:
+        """The client starts a fetch: requests from now on belong to a new run."""
+        self.run_starts.append(len(self.seen))
+
+    def run(self, index: int) -> list[Seen]:
+        """The requests the client's ``index``-th fetch (0: the first) sent to this origin."""
+        starts = [*self.run_starts, len(self.seen)]
+        return self.seen[starts[index] : starts[index + 1]]
+
+    def conditional(self, index: int) -> list[Seen]:
+        """The requests of run ``index`` that carry a validator (GET or HEAD)."""
+        return [r for r in self.run(index) if r.conditional]
+
+    def revalidated(
+        self, index: int, *, etag: str | None = None, last_modified: str | None = None
+    ) -> bool:
+        """Run ``index`` revalidated: it sent a conditional request (GET or HEAD), and every
+        conditional request of the run carries exactly these validators."""
+        sent = self.conditional(index)
+        return bool(sent) and all(
+            (r.header("If-None-Match"), r.header("If-Modified-Since")) == (etag, last_modified)
+            for r in sent
+        )
 
     @property
     def url(self) -> str:
@@ -139,7 +173,7 @@ class Origin:
         date = [("Date", format_http_date(self.clock.now() + (now.date_skew if now else 0)))]
         if now is None:
             return 404, [*date, ("Content-Type", "text/plain")], b"no such file\n"
-        if method == "GET" and self._not_modified(request, now):
+        if method in ("GET", "HEAD") and self._not_modified(request, now):
             kept = [(k, v) for k, v in now.headers.items() if k.lower() in _ON_304]
             return 304, [*date, *kept], b""
         body = index_html(now.variant) if path == INDEX_PATH and now.status < 300 else now.body
@@ -183,6 +217,9 @@ class HttpsOrigin:
         self.plain_origin: Origin | None = None
         self.server.start()
         self.plain_server.start()
+        for started in (self.server, self.plain_server):
+            handler = started.server.RequestHandlerClass  # type: ignore[union-attr]
+            started.server.RequestHandlerClass = _one_date(handler)  # type: ignore[union-attr]
 
     @property
     def base_url(self) -> str:
@@ -202,6 +239,20 @@ class HttpsOrigin:
         for server in (self.server, self.plain_server):
             if server.is_running():
                 server.stop()
+
+
+def _one_date(handler: type[Any]) -> type[Any]:
+    """The server's request handler, without the ``Date`` of the real clock that
+    ``http.server`` adds to every response: the origin's own ``Date`` (the scenario clock) must be
+    the only one (a client reading the first of two would see the real date)."""
+
+    class OneDate(handler):  # type: ignore[misc,valid-type]
+        def send_response(self, code: int, message: str | None = None) -> None:
+            self.log_request(code)
+            self.send_response_only(code, message)
+            self.send_header("Server", self.version_string())
+
+    return OneDate
 
 
 def _answer(origin: Origin | None, request: WsgiRequest) -> WsgiResponse:

@@ -7,9 +7,15 @@ replaced, which is what pip's HTTP cache reads. The monotonic clock and OpenSSL'
 checks keep real time either way.
 """
 
+import sys
+
+# Run by path, this script's folder heads sys.path, where sibling modules (http.py, wheel.py)
+# would shadow the standard library and pip's own imports: take it off first.
+_here = __import__("os").path.dirname(__import__("os").path.realpath(__file__))
+sys.path[:] = [p for p in sys.path if __import__("os").path.realpath(p or ".") != _here]
+
 import contextlib
 import runpy
-import sys
 import time
 
 

@@ -71,5 +71,10 @@ class Workspace:
         return self.counter.builds(project.name, project.version)
 
     def cached_wheels(self) -> list[Path]:
-        """Every wheel file under ``<cache>/wheels``."""
+        """Every locally built wheel the cache holds: the installer says where
+        (``built_wheels(cache_dir)``, for a tool with its own layout), else pip's
+        ``<cache>/wheels``."""
+        built = getattr(self.installer, "built_wheels", None)
+        if callable(built):
+            return sorted(built(self.cache))
         return sorted((self.cache / "wheels").rglob("*.whl"))

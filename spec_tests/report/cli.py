@@ -13,6 +13,7 @@ from spec_tests import registry
 from spec_tests.registry import RegistryError
 
 from .collect import TestDoc, collect_tests, tests_from_run
+from .divergences import load_divergences
 from .htmlpage import render_html
 from .markdown import render_markdown
 from .results import ReportError, load_result
@@ -54,7 +55,8 @@ def render_conformance(paths: Sequence[Path]) -> tuple[str, str]:
     if not runs:
         raise ReportError("no result files given (pass files written by pytest --spec-report)")
     table = build_table(runs, registry.load())
-    return render_markdown(table), render_html(table)
+    divergences = load_divergences()
+    return render_markdown(table, divergences), render_html(table, divergences)
 
 
 def suite_tests() -> dict[str, list[TestDoc]]:

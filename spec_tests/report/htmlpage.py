@@ -8,6 +8,7 @@ lists its tests with their outcomes and reasons.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from .common import (
     LEGEND,
@@ -22,7 +23,11 @@ from .common import (
     truncate,
     verdict,
 )
+from .divergences import Divergence, section_html
 from .table import Cell, CellState, Column, Row, Table
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = ["render_html"]
 
@@ -147,7 +152,7 @@ def _failures(table: Table) -> str:
     return "\n".join(out)
 
 
-def render_html(table: Table) -> str:
+def render_html(table: Table, divergences: Sequence[Divergence] = ()) -> str:
     legend = "".join(
         f'<li><span class="chip {_CLASS[s]}">{s.value}</span> {escape(m)}</li>' for s, m in LEGEND
     )
@@ -168,6 +173,7 @@ def render_html(table: Table) -> str:
             _body(table),
             "</table>",
             _failures(table),
+            section_html(table, divergences),
             _reasons(table),
             "</body></html>",
             "",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .common import (
     LEGEND,
@@ -17,7 +18,11 @@ from .common import (
     truncate,
     verdict,
 )
+from .divergences import Divergence, section_markdown
 from .table import Cell, CellState, Column, Row, Table
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = ["render_markdown"]
 
@@ -129,7 +134,7 @@ def _failures(table: Table) -> list[str]:
     return lines
 
 
-def render_markdown(table: Table) -> str:
+def render_markdown(table: Table, divergences: Sequence[Divergence] = ()) -> str:
     lines = [f"# {TITLE}", "", f"<!-- {regenerate_hint()} -->", "", intro(), ""]
     lines += ["Cells:", ""]
     lines += [f"- **{state.value}**: {meaning}" for state, meaning in LEGEND]
@@ -139,5 +144,6 @@ def render_markdown(table: Table) -> str:
     lines += _summary(table)
     lines += _rows(table)
     lines += _failures(table)
+    lines += section_markdown(table, divergences)
     lines += _reasons(table)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -38,7 +38,7 @@ FORMAT = 1
 
 _OUTCOMES = frozenset({"passed", "failed", "xfailed", "xpassed", "skipped"})
 #: the plugin's reason for a test of a facet the implementation does not offer
-_NOT_PROVIDED = re.compile(r" does not provide [\w-]+$")
+_NOT_PROVIDED = re.compile(r" does not provide [\w.-]+$")
 
 
 class ReportError(ValueError):

@@ -13,7 +13,7 @@ import sys
 from packaging.version import Version
 
 from spec_tests.adapters.pip.commands import PipCacheCommands
-from spec_tests.adapters.pip.http import PipHttpDownloader
+from spec_tests.adapters.pip.download import PipHttpDownloader
 from spec_tests.adapters.pip.installer import PipInstaller
 from spec_tests.adapters.pip.locations import PipLocations
 from spec_tests.adapters.pip.wheels import PipWheelCache

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from spec_tests.interface import CommandResult
 
-__all__ = ["PipProcessError", "run_pip", "run_script"]
+__all__ = ["PipProcessError", "run_json", "run_pip", "run_process", "run_script"]
 
 TIMEOUT = 300
 
@@ -18,11 +18,13 @@ class PipProcessError(RuntimeError):
     """The pip process failed in a way that is no answer (a crash, not a usage error)."""
 
 
-def run_script(
-    python: str, script: Path, args: Sequence[str], *, env: Mapping[str, str], cwd: Path
+def run_process(
+    argv: Sequence[str], *, env: Mapping[str, str], cwd: Path, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
+    """One process of the pip under test, to completion, its output captured as text."""
     return subprocess.run(
-        [python, str(script), *args],
+        list(argv),
+        input=stdin,
         env=dict(env),
         cwd=cwd,
         capture_output=True,
@@ -30,6 +32,12 @@ def run_script(
         timeout=TIMEOUT,
         check=False,
     )
+
+
+def run_script(
+    python: str, script: Path, args: Sequence[str], *, env: Mapping[str, str], cwd: Path
+) -> subprocess.CompletedProcess[str]:
+    return run_process([python, str(script), *args], env=env, cwd=cwd)
 
 
 def run_json(
@@ -50,13 +58,5 @@ def run_pip(
     python: str, argv: Sequence[str], *, env: Mapping[str, str], cwd: Path
 ) -> CommandResult:
     """``python -m pip <argv>``, as a user runs it."""
-    proc = subprocess.run(
-        [python, "-m", "pip", *argv],
-        env=dict(env),
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    proc = run_process([python, "-m", "pip", *argv], env=env, cwd=cwd)
     return CommandResult(proc.returncode, proc.stdout, proc.stderr)

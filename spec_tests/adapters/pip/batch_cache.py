@@ -6,10 +6,16 @@ entry point as ``python -m pip`` would, with fresh standard streams, and prints 
 hundreds of runs; a test compares it with single ``python -m pip`` runs. No pip logic here.
 """
 
+import sys
+
+# Run by path, this script's folder heads sys.path, where sibling modules (http.py, wheel.py)
+# would shadow the standard library and pip's own imports: take it off first.
+_here = __import__("os").path.dirname(__import__("os").path.realpath(__file__))
+sys.path[:] = [p for p in sys.path if __import__("os").path.realpath(p or ".") != _here]
+
 import io
 import json
 import os
-import sys
 
 
 def main() -> None:

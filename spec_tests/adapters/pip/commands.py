@@ -8,11 +8,10 @@ interpreter through ``batch_cache.py``, which calls pip's own entry point per li
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from spec_tests.adapters.pip._run import TIMEOUT, PipProcessError, run_pip
+from spec_tests.adapters.pip._run import PipProcessError, run_pip, run_process
 from spec_tests.interface import CommandResult
 
 if TYPE_CHECKING:
@@ -32,15 +31,11 @@ class PipCacheCommands:
         self, batch: Sequence[Sequence[str]], *, env: Mapping[str, str], cwd: Path
     ) -> list[CommandResult]:
         """``pip cache <args>`` for each ``args`` of ``batch``, in order, in one process."""
-        proc = subprocess.run(
+        proc = run_process(
             [self.python, str(BATCH_DRIVER)],
-            input=json.dumps([["cache", *args] for args in batch]),
-            env=dict(env),
+            stdin=json.dumps([["cache", *args] for args in batch]),
+            env=env,
             cwd=cwd,
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-            check=False,
         )
         if proc.returncode != 0:
             raise PipProcessError(f"batch driver exited {proc.returncode}: {proc.stderr}")

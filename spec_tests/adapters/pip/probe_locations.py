@@ -10,10 +10,16 @@ It must run on every pip from 20.0 on, so it uses nothing newer than Python 3.8 
 module layouts of each era.
 """
 
+import sys
+
+# Run by path, this script's folder heads sys.path, where sibling modules (http.py, wheel.py)
+# would shadow the standard library and pip's own imports: take it off first.
+_here = __import__("os").path.dirname(__import__("os").path.realpath(__file__))
+sys.path[:] = [p for p in sys.path if __import__("os").path.realpath(p or ".") != _here]
+
 import json
 import ntpath
 import os
-import sys
 import types
 
 

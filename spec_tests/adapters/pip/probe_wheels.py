@@ -15,12 +15,18 @@ Adapts to pip 20.0 .. newest: pip 20.0 has no ``get_cache_entry`` and keeps its 
 cache needs pip's global temp-dir manager.
 """
 
+import sys
+
+# Run by path, this script's folder heads sys.path, where sibling modules (http.py, wheel.py)
+# would shadow the standard library and pip's own imports: take it off first.
+_here = __import__("os").path.dirname(__import__("os").path.realpath(__file__))
+sys.path[:] = [p for p in sys.path if __import__("os").path.realpath(p or ".") != _here]
+
 import inspect
 import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 
 

@@ -4,6 +4,9 @@ pip runs as users run it (``python -m pip``), under ``harness/pip_at.py``, which
 ``time.time()`` at the scenario's instant with time-machine (so the interpreter needs
 ``time-machine``). pip trusts the test origin through ``--cert``; nothing else of the machine's pip
 configuration reaches it (the caller passes a clean environment).
+
+(Not named ``http.py``: the probe scripts beside it run by path, and a module of that name there
+would shadow the standard library's ``http`` for the pip they import.)
 """
 
 from __future__ import annotations

@@ -1,0 +1,89 @@
+"""Helpers for the shell reproductions in ``spec_tests/divergences.toml`` (not used by the suite).
+
+- ``wheel DIR N``: write variant N of the demo wheel into DIR.
+- ``serve DIR PORT [FIELD: VALUE]...``: serve DIR over plain http on 127.0.0.1:PORT (a
+  directory's ``index.html`` for its URL) with these header fields and an ``ETag`` made from each
+  file's content, answering ``304`` to a matching ``If-None-Match`` (GET or HEAD); ``ETag: none``
+  sends no ETag.
+- ``variant TARGET``: which variant of the demo wheel is installed in TARGET.
+- ``sdist DIR NAME VERSION``: an sdist whose in-tree backend appends a line to ``DIR/builds.log``
+  per build (``wc -l`` counts the builds).
+- ``project DIR NAME VERSION``: the same project as a source tree in DIR, counting its builds in
+  ``builds.log`` beside DIR.
+
+Run as ``python -m spec_tests.adapters.uv.repro <command> ...``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import sys
+from pathlib import Path
+
+from spec_tests.harness.backend import BuildCounter, Project, write_project, write_sdist
+from spec_tests.harness.wheel import WHEEL_NAME, wheel_bytes
+
+
+def _serve(root: Path, port: int, fields: list[str]) -> None:
+    extra = [tuple(part.strip() for part in f.split(":", 1)) for f in fields]
+    no_etag = ("ETag", "none") in extra
+    extra = [f for f in extra if f != ("ETag", "none")]
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_HEAD(self) -> None:
+            self._answer(body=False)
+
+        def do_GET(self) -> None:
+            self._answer(body=True)
+
+        def _answer(self, *, body: bool) -> None:
+            path = root / self.path.lstrip("/")
+            if path.is_dir():
+                path = path / "index.html"
+            if not path.is_file():
+                self.send_error(404)
+                return
+            data = path.read_bytes()
+            etag = '"' + hashlib.sha256(data).hexdigest()[:12] + '"'
+            matched = not no_etag and self.headers.get("If-None-Match") == etag
+            self.send_response(304 if matched else 200)
+            html = path.suffix == ".html"
+            self.send_header("Content-Type", "text/html" if html else "application/octet-stream")
+            for name, value in extra:
+                self.send_header(name, value)
+            if not no_etag:
+                self.send_header("ETag", etag)
+            self.send_header("Content-Length", "0" if matched else str(len(data)))
+            self.end_headers()
+            if body and not matched:
+                self.wfile.write(data)
+
+    http.server.HTTPServer(("127.0.0.1", port), Handler).serve_forever()
+
+
+def main(argv: list[str]) -> int:
+    match argv:
+        case ["wheel", directory, variant]:
+            Path(directory).mkdir(parents=True, exist_ok=True)
+            (Path(directory) / WHEEL_NAME).write_bytes(wheel_bytes(int(variant)))
+        case ["serve", directory, port, *fields]:
+            _serve(Path(directory), int(port), fields)
+        case ["variant", target]:
+            print((Path(target) / "demo" / "__init__.py").read_text().strip())
+        case ["sdist", directory, name, version]:
+            root = Path(directory).resolve()
+            counter = BuildCounter(root / "builds.log")
+            print(write_sdist(Project(name, version, counter), root))
+        case ["project", directory, name, version]:
+            root = Path(directory).resolve()
+            counter = BuildCounter(root.parent / "builds.log")
+            print(write_project(Project(name, version, counter), root))
+        case _:
+            print(__doc__, file=sys.stderr)
+            return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,110 @@
+"""Two processes on one cache directory at the same time (``harness/concurrency.py``).
+
+Bounded: the model's workers loop for about a second each (a few hundred fetches); real pip's do
+a few rounds each (every round is a pip process, about a second).
+"""
+
+from __future__ import annotations
+
+import functools
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from spec_tests.harness.clock import START, ManualClock
+from spec_tests.harness.concurrency import (
+    Flipper,
+    Round,
+    fetch_rounds,
+    purge_rounds,
+    run_together,
+)
+from spec_tests.harness.origin import Origin
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from spec_tests.harness.origin import HttpsOrigin
+    from spec_tests.interface import CacheCommands, HttpCache, HttpDownloader, Implementation
+
+# real processes and a real loopback origin: a few seconds even on the model
+pytestmark = pytest.mark.e2e
+
+SECONDS = 1.5
+PIP_ROUNDS = 3
+
+
+@pytest.fixture
+def live_origin(https_origin: HttpsOrigin) -> Iterator[Origin]:
+    origin = Origin(https_origin.base_url, ManualClock())
+    https_origin.origin = origin
+    try:
+        yield origin
+    finally:
+        https_origin.origin = None
+
+
+def _budget(impl: Implementation) -> tuple[float, int]:
+    """(seconds, rounds) per worker: the model loops for a while; pip does a few rounds."""
+    return (600.0, PIP_ROUNDS) if getattr(impl, "is_subprocess", False) else (SECONDS, 10_000)
+
+
+def _fetcher(http: HttpCache | HttpDownloader, cache: Path, origin: Origin, ca: Path,
+             budget: tuple[float, int]) -> functools.partial[list[Round]]:  # fmt: skip
+    return functools.partial(fetch_rounds, http, cache, origin.url, ca, START, *budget)
+
+
+def _check_fetches(results: list[list[Round]], flipper: Flipper) -> None:
+    failed = [r.detail for rounds in results for r in rounds if not r.ok]
+    assert failed == [], f"fetches failed: {failed[:3]}"
+    served = {r.detail for rounds in results for r in rounds}
+    assert served <= flipper.digests(), "a body the origin never sent was served (a torn entry)"
+
+
+@pytest.mark.statement("robustness.http.concurrent-processes")
+def test_two_processes_fetch_through_one_cache(
+    http: HttpCache | HttpDownloader, impl: Implementation, live_origin: Origin,
+    https_origin: HttpsOrigin,
+) -> None:  # fmt: skip
+    """Two processes fetch one URL through one cache while the origin's answer keeps changing:
+    every body served is whole; afterwards the cache holds a complete entry (the next fetch is a
+    conditional request, and serves a whole body)."""
+    slow = getattr(impl, "is_subprocess", False)
+    budget = _budget(impl)
+    with tempfile.TemporaryDirectory(prefix="concurrent-") as tmp:
+        cache = Path(tmp) / "cache"
+        ca = https_origin.ca_cert
+        with Flipper(live_origin, period=0.7 if slow else 0.05) as flipper:
+            jobs = [_fetcher(http, cache, live_origin, ca, budget) for _ in range(2)]
+            results = run_together(jobs, in_processes=not slow)
+        _check_fetches(results, flipper)
+        assert all(len(r) >= PIP_ROUNDS for r in results)
+        live_origin.seen.clear()
+        [last] = fetch_rounds(http, cache, live_origin.url, ca, START, 0, 1)
+        assert last.ok
+        assert last.detail in flipper.digests()
+        sent = [s for s in live_origin.seen if s.method == "GET"]
+        assert sent, "no request reached the origin"
+        assert sent[0].header("If-None-Match") is not None, "no complete entry was left stored"
+
+
+@pytest.mark.statement("robustness.http.purge-beside-readers")
+def test_purge_beside_a_fetching_process(
+    http: HttpCache | HttpDownloader, commands: CacheCommands, impl: Implementation,
+    live_origin: Origin, https_origin: HttpsOrigin,
+) -> None:  # fmt: skip
+    """One process fetches again and again while another runs ``cache purge`` again and again:
+    every fetch serves a whole body, no fetch fails and no purge crashes."""
+    slow = getattr(impl, "is_subprocess", False)
+    budget = _budget(impl)
+    with tempfile.TemporaryDirectory(prefix="concurrent-") as tmp:
+        cache = Path(tmp) / "cache"
+        purger = functools.partial(purge_rounds, commands, cache, *budget)
+        with Flipper(live_origin, period=0.7 if slow else 0.05) as flipper:
+            fetcher = _fetcher(http, cache, live_origin, https_origin.ca_cert, budget)
+            fetches, purges = run_together([fetcher, purger], in_processes=not slow)
+        _check_fetches([fetches], flipper)
+        bad = [r.detail for r in purges if not r.ok]
+        assert bad == [], f"purge failed: {bad[:2]}"

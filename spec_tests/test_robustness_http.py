@@ -1,0 +1,323 @@
+"""Faults in the HTTP cache: damaged entries, a full disk, a read-only cache directory.
+
+The damage is generated with hypothesis (``harness/faults.py``: truncated, emptied, garbage, a
+flipped byte, a changed format version, a deleted file; in whichever of an entry's files, metadata
+or body). ``test_http.py``'s ``robustness.http.damaged-entry-is-a-miss`` damages every file of an
+entry the same way; here one file is damaged at a time, so that an implementation which checks its
+metadata but trusts its body file is caught.
+
+Each test body runs against every implementation; the fault is real to it (see ``faults.py``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import shutil
+import warnings
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import strategies as st
+
+from spec_tests.harness.faults import (
+    DAMAGE_KINDS,
+    Damage,
+    damages,
+    expect_deviation,
+    fake_full_disk,
+    only_real_pip,
+    read_only,
+    stored_files,
+    tiny_tmpfs,
+)
+from spec_tests.harness.http_scenario import DownloadClient, FetchFailed, SessionClient
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from spec_tests.harness.http_scenario import Scenario, ScenarioFactory
+    from spec_tests.interface import Implementation
+
+FRESH = {"Cache-Control": "max-age=600"}
+
+
+def fetch_noting_warnings(s: Scenario) -> tuple[bytes, str]:
+    """Fetch the scenario's URL; return the bytes and what the implementation warned.
+
+    In-process: log records of level WARNING or above and Python warnings; out of process: the
+    run's standard error.
+    """
+    client = s.client
+    if isinstance(client, DownloadClient):
+        from spec_tests.harness.cleanenv import clean_env
+
+        dest = s.cache_dir.parent / f"dl-{len(s.origin.seen)}"
+        dest.mkdir()
+        result = client.facet.download(
+            s.url, cache_dir=s.cache_dir, dest=dest, ca_cert=client.ca_cert,
+            at=s.clock.now(), env=clean_env(),
+        )  # fmt: skip
+        files = sorted(dest.iterdir())
+        if not result.ok or len(files) != 1:
+            raise FetchFailed(f"exit {result.exit_code}: {result.stderr.strip()[-600:]}")
+        return files[0].read_bytes(), result.stderr
+    assert isinstance(client, SessionClient)
+    records: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record.getMessage())
+
+    handler, root = Keep(logging.WARNING), logging.getLogger()
+    root.addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            body = client.get(s.url)
+    finally:
+        root.removeHandler(handler)
+    return body, "\n".join([*records, *(str(w.message) for w in caught)])
+
+
+# ---------------------------------------------------------------- damaged entries
+
+
+@contextlib.contextmanager
+def _damaged(factory: ScenarioFactory, damage: Damage, template: Path) -> Iterator[Scenario | None]:
+    """A scenario whose cache holds the entry of ``variant=1`` with ``damage`` applied (``None``
+    when no stored file fits the damage). The clean entry is made once, kept in ``template`` and
+    copied for every later example, which saves a fetch per example."""
+    with factory() as s:
+        s.origin.answer(variant=1, headers=FRESH)
+        if not template.exists():
+            assert s.client.get(s.url) == s.origin.body(1)
+            shutil.copytree(s.cache_dir, template, symlinks=True)
+            s.origin.seen.clear()
+        else:
+            shutil.copytree(template, s.cache_dir, symlinks=True)
+        files = stored_files(s.cache_dir)
+        assert files, "nothing was stored"
+        yield s if damage.apply(files) is not None else None
+
+
+HEALTH = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+#: every damage but a flipped byte changes the file's length or format marker, or removes it
+LENGTH_CHANGING = tuple(k for k in DAMAGE_KINDS if k != "flip")
+
+
+def check_damage_is_a_miss(factory: ScenarioFactory, damage: Damage, template: Path) -> bool:
+    """The body of the damage tests: store, damage, then a miss that stores anew. False when no
+    stored file fits ``damage`` (nothing checked)."""
+    with _damaged(factory, damage, template) as s:
+        if s is None:
+            return False
+        _miss_then_replaced(s, damage)
+    return True
+
+
+def _miss_then_replaced(s: Scenario, damage: Damage) -> None:
+    s.origin.answer(variant=2, headers=FRESH)
+    s.clock.advance(10)
+    assert s.client.get(s.url) == s.origin.body(2), f"{damage.kind}: damaged bytes served"
+    assert len(s.origin.seen) == 1, "the damaged entry was not a miss"
+    s.clock.advance(10)
+    assert s.client.get(s.url) == s.origin.body(2)
+    assert len(s.origin.seen) == 1, "the damaged entry was not replaced"
+
+
+@pytest.mark.statement("robustness.http.damaged-file-is-a-miss")
+@settings(suppress_health_check=HEALTH)
+@given(damage=damages(LENGTH_CHANGING))
+@example(damage=Damage("truncate", target=1, at=0.5))
+@example(damage=Damage("garbage", target=0))
+@example(damage=Damage("version"))
+@example(damage=Damage("delete", target=1))
+def test_one_damaged_file_is_a_miss_and_is_replaced(
+    http_scenarios: ScenarioFactory, damage: Damage, impl: Implementation,
+    request: pytest.FixtureRequest, tmp_path: Path,
+) -> None:  # fmt: skip
+    """Damage one file of a stored entry (truncate, empty, garbage, format version, delete): the
+    next fetch goes to the origin and serves its bytes (never the damaged ones, never an error),
+    and the entry is stored anew."""
+    expect_deviation(request, impl, "observed.http.damaged-body-served")
+    assume(check_damage_is_a_miss(http_scenarios, damage, tmp_path / "template"))
+
+
+@pytest.mark.statement("robustness.http.corrupt-body-is-a-miss")
+@settings(suppress_health_check=HEALTH)
+@given(target=st.integers(0, 7), at=st.floats(0, 1, exclude_max=True))
+@example(target=1, at=0.9)
+def test_flipped_byte_is_a_miss(
+    http_scenarios: ScenarioFactory, target: int, at: float, impl: Implementation,
+    request: pytest.FixtureRequest, tmp_path: Path,
+) -> None:  # fmt: skip
+    """Flip one byte of a stored file (bit rot, the length unchanged): the next fetch is a miss
+    and serves the origin's bytes."""
+    expect_deviation(request, impl, "observed.http.corrupt-body-served")
+    damage = Damage("flip", target=target, at=at)
+    assume(check_damage_is_a_miss(http_scenarios, damage, tmp_path / "template"))
+
+
+def _body_file_damaged(s: Scenario, damage: Damage) -> bool:
+    """Store an entry, damage its body file (the one that holds the served bytes); False when
+    the implementation keeps no separate body file."""
+    s.origin.answer(variant=1, headers=FRESH)
+    s.client.get(s.url)
+    files = stored_files(s.cache_dir)
+    body = s.origin.body(1)
+    bodies = [p for p in files if p.read_bytes() == body]
+    if not bodies:
+        return False
+    damage.apply(bodies)
+    s.origin.answer(variant=2, headers=FRESH)
+    s.clock.advance(10)
+    return True
+
+
+@pytest.mark.statement("observed.http.damaged-body-served")
+def test_pip_serves_a_truncated_body_file(http_scenario: Scenario, impl: Implementation) -> None:
+    """pip 23.3 to 25.1: a truncated body file under intact metadata fails the download, with
+    no request to the origin."""
+    only_real_pip(impl, "robustness.http.damaged-file-is-a-miss")
+    s = http_scenario
+    assert _body_file_damaged(s, Damage("truncate", at=0.5)), "no body file"
+    with pytest.raises(FetchFailed):
+        s.client.get(s.url)
+    assert len(s.origin.seen) == 1
+
+
+@pytest.mark.statement("observed.http.corrupt-body-served")
+def test_pip_serves_a_corrupt_body(http_scenario: Scenario, impl: Implementation) -> None:
+    """pip: a body with one byte flipped is served; the download fails, with no request."""
+    only_real_pip(impl, "robustness.http.corrupt-body-is-a-miss")
+    s = http_scenario
+    s.origin.answer(variant=1, headers=FRESH)
+    s.client.get(s.url)
+    body = s.origin.body(1)
+    for path in stored_files(s.cache_dir):
+        data = path.read_bytes()
+        if body in data:
+            at = data.index(body) + int(len(body) * 0.9)
+            path.write_bytes(data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1 :])
+    s.origin.answer(variant=2, headers=FRESH)
+    s.clock.advance(10)
+    with pytest.raises(FetchFailed):
+        s.client.get(s.url)
+    assert len(s.origin.seen) == 1
+
+
+# ---------------------------------------------------------------- a full disk
+
+
+def _full_disk(s: Scenario) -> contextlib.AbstractContextManager[object]:
+    """In-process: pyfakefs, the cache a file system of half the body's size; out of process: a
+    real tmpfs with no block free (see ``faults.py``)."""
+    if isinstance(s.client, SessionClient):
+        return fake_full_disk(s.cache_dir, size=len(s.origin.body(1)) // 2)
+    return tiny_tmpfs(s.cache_dir)
+
+
+def _left_in(cache_dir: Path) -> list[str]:
+    return [str(p.relative_to(cache_dir)) for p in stored_files(cache_dir) if p.name != "filler"]
+
+
+@pytest.mark.statement("robustness.http.full-disk")
+def test_full_disk_download_succeeds_and_nothing_left_is_trusted(http_scenario: Scenario) -> None:
+    """A write to the cache fails with ENOSPC midway: the download still succeeds, and what is
+    left in the cache is never served in place of the origin's bytes."""
+    s = http_scenario
+    s.origin.answer(variant=1, headers=FRESH)
+    with _full_disk(s):
+        assert s.client.get(s.url) == s.origin.body(1)
+        s.origin.answer(variant=2, headers=FRESH)
+        s.clock.advance(10)
+        assert s.client.get(s.url) == s.origin.body(2), "a partial entry was served"
+        assert len(s.origin.seen) == 2
+
+
+@pytest.mark.statement("robustness.http.full-disk-no-litter")
+def test_full_disk_leaves_no_files_behind(
+    http_scenario: Scenario, impl: Implementation, request: pytest.FixtureRequest
+) -> None:
+    """A write that failed for want of space leaves no file behind (no partial entry, no
+    temporary file)."""
+    expect_deviation(request, impl, "observed.http.full-disk-temp-files-left")
+    s = http_scenario
+    s.origin.answer(variant=1, headers=FRESH)
+    with _full_disk(s):
+        assert s.client.get(s.url) == s.origin.body(1)
+        left = _left_in(s.cache_dir)
+    assert left == []
+
+
+@pytest.mark.statement("observed.http.full-disk-temp-files-left")
+def test_pip_leaves_empty_temporary_files_on_a_full_disk(
+    http_scenario: Scenario, impl: Implementation
+) -> None:
+    """pip: the temporary files of the entry it could not write stay, empty."""
+    only_real_pip(impl, "robustness.http.full-disk-no-litter")
+    s = http_scenario
+    s.origin.answer(variant=1, headers=FRESH)
+    with _full_disk(s):
+        s.client.get(s.url)
+        left = {p: p.stat().st_size for p in stored_files(s.cache_dir) if p.name != "filler"}
+    assert left
+    assert all(p.name.endswith(".tmp") and size == 0 for p, size in left.items())
+
+
+# ---------------------------------------------------------------- a read-only cache directory
+
+
+def _populated_read_only(s: Scenario) -> contextlib.AbstractContextManager[str]:
+    s.cache_dir.mkdir(parents=True, exist_ok=True)
+    (s.cache_dir / "http-v2").mkdir(exist_ok=True)
+    return read_only(s.cache_dir)
+
+
+@pytest.mark.statement("robustness.http.read-only-still-downloads")
+def test_read_only_cache_download_still_works(http_scenario: Scenario) -> None:
+    """A cache directory that cannot be written: every download still works, from the origin."""
+    s = http_scenario
+    s.origin.answer(variant=1, headers=FRESH)
+    with _populated_read_only(s):
+        assert fetch_noting_warnings(s)[0] == s.origin.body(1)
+        s.origin.answer(variant=2, headers=FRESH)
+        s.clock.advance(10)
+        assert fetch_noting_warnings(s)[0] == s.origin.body(2)
+        assert len(s.origin.seen) == 2
+        assert [p for p in stored_files(s.cache_dir)] == []
+
+
+@pytest.mark.statement("robustness.http.read-only-warns")
+def test_read_only_cache_is_reported(
+    http_scenario: Scenario, impl: Implementation, request: pytest.FixtureRequest
+) -> None:
+    """A cache directory that cannot be written is worth a warning that names it."""
+    s = http_scenario
+    s.origin.answer(variant=1, headers=FRESH)
+    with _populated_read_only(s) as how:
+        if how == "bind-mount":  # pip is silent only as root (see the observed statement)
+            expect_deviation(request, impl, "observed.http.read-only-silent")
+        body, said = fetch_noting_warnings(s)
+    assert body == s.origin.body(1)
+    assert "Traceback" not in said
+    assert str(s.cache_dir) in said, f"no warning naming the cache directory: {said!r}"
+
+
+@pytest.mark.statement("observed.http.read-only-silent")
+def test_pip_as_root_is_silent_about_a_read_only_cache(
+    http_scenario: Scenario, impl: Implementation
+) -> None:
+    """pip as root, its cache on a read-only file system: the download works, nothing is said."""
+    only_real_pip(impl, "robustness.http.read-only-warns")
+    s = http_scenario
+    s.origin.answer(variant=1, headers=FRESH)
+    with _populated_read_only(s) as how:
+        if how != "bind-mount":
+            pytest.skip("observed as root only (a read-only bind mount); not running as root")
+        body, said = fetch_noting_warnings(s)
+    assert body == s.origin.body(1)
+    assert said.strip() == ""
