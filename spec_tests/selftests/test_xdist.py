@@ -13,9 +13,14 @@ from typing import Any
 
 import pytest
 
-from benchmarks.xdist_compare import compare, outcomes, run_pytest
-
 pytest.importorskip("xdist")
+# the comparison lives with the benchmarks, in a checkout of the repository (not installed)
+xdist_compare = pytest.importorskip("benchmarks.xdist_compare")
+compare, outcomes, run_pytest = (
+    xdist_compare.compare,
+    xdist_compare.outcomes,
+    xdist_compare.run_pytest,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SUBSET = [
