@@ -14,6 +14,7 @@ applies; the responses are stored under ``<cache_dir>/http-v2`` as the page says
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
@@ -79,7 +80,10 @@ class CacheControlHttp:
 
     http_dir_name = "http-v2"
 
-    def session(self, cache_dir: Path) -> requests.Session:
+    def session(self, cache_dir: Path, *, trusted_hosts: Sequence[str] = ()) -> requests.Session:
+        """CacheControl's adapter on every origin: it has no notion of trusted hosts (pip caches
+        plain ``http://`` only for those), so ``trusted_hosts`` changes nothing here."""
+        del trusted_hosts
         cache = FileCache(cache_dir / self.http_dir_name)
         adapter = _Adapter(cache=cache)
         session = requests.Session()

@@ -54,6 +54,7 @@ def test_removing_from_a_read_only_cache_fails_cleanly(
     """Nothing can be removed: a clear message, a non-zero exit, no traceback, nothing lost."""
     expect_deviation(request, impl, "observed.commands.read-only-traceback")
     cache = _cache(tmp_path)
+    assert _run(commands, cache, "dir").exit_code == 0, "the cache command itself must work"
     before = stored_files(cache)
     with read_only(cache):
         result = _run(commands, cache, *args)

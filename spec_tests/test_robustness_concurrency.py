@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from spec_tests.harness.cleanenv import clean_env
 from spec_tests.harness.clock import START, ManualClock
 from spec_tests.harness.concurrency import (
     Flipper,
@@ -101,6 +102,10 @@ def test_purge_beside_a_fetching_process(
     budget = _budget(impl)
     with tempfile.TemporaryDirectory(prefix="concurrent-") as tmp:
         cache = Path(tmp) / "cache"
+        works = commands.run_cache(
+            ["dir", "--cache-dir", str(cache)], env=clean_env(), cwd=Path(tmp)
+        )
+        assert works.exit_code == 0, f"the cache command itself must work: {works}"
         purger = functools.partial(purge_rounds, commands, cache, *budget)
         with Flipper(live_origin, period=0.7 if slow else 0.05) as flipper:
             fetcher = _fetcher(http, cache, live_origin, https_origin.ca_cert, budget)

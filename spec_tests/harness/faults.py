@@ -139,14 +139,22 @@ def fake_full_disk(cache_dir: Path, size: int) -> Iterator[FakeFilesystem]:
 
     Directories cost nothing there; a file's data does, so a write past ``size`` fails with
     ``ENOSPC`` midway (the file is created and partly written first, as on a real disk).
+    An error raised inside is re-raised once the real file system is back, as an
+    ``AssertionError`` naming it: pytest cannot render a traceback through the fake one.
     """
     from pyfakefs.fake_filesystem_unittest import Patcher
 
+    failure = ""
     with Patcher(allow_root_user=True) as patcher:
         fs = patcher.fs
         assert fs is not None
         fs.add_mount_point(str(cache_dir), total_size=size)
-        yield fs
+        try:
+            yield fs
+        except Exception as exc:  # reported below, outside the fake file system
+            failure = f"{type(exc).__name__}: {exc}"
+    if failure:
+        raise AssertionError(f"on the full disk: {failure}")
 
 
 def _can_mount() -> bool:
