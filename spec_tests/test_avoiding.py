@@ -8,27 +8,18 @@ wheel was installed, the build counter how many builds ran.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import pytest
 
-from spec_tests.harness.index import serving
 from spec_tests.harness.workspace import Workspace
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
     from spec_tests.harness.backend import Project
-    from spec_tests.interface import Installer
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def ws(installer: object, tmp_path: Path) -> Iterator[Workspace]:
-    with serving() as index:
-        yield Workspace(tmp_path, index, cast("Installer", installer))
 
 
 def _variant(target: Path, project: Project) -> str:

@@ -8,28 +8,18 @@ http (:mod:`spec_tests.harness.index`); Git URLs point at a repository made with
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import pytest
 
 from spec_tests.harness.backend import write_project
 from spec_tests.harness.gitrepo import make_repo
-from spec_tests.harness.index import serving
 from spec_tests.harness.workspace import Workspace
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-    from pathlib import Path
-
-    from spec_tests.interface import Installer
+    pass
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def ws(installer: object, tmp_path: Path) -> Iterator[Workspace]:
-    with serving() as index:
-        yield Workspace(tmp_path, index, cast("Installer", installer))
 
 
 @pytest.mark.statement("wheels.built-wheel-added")

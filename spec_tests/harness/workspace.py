@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
+
+import pytest
 
 from spec_tests.harness.backend import VARIANT_ENV, BuildCounter, Project, write_sdist
 from spec_tests.harness.cleanenv import clean_env
+from spec_tests.harness.index import serving
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
     from pathlib import Path
 
     from spec_tests.harness.index import Index
@@ -78,3 +81,10 @@ class Workspace:
         if callable(built):
             return sorted(built(self.cache))
         return sorted((self.cache / "wheels").rglob("*.whl"))
+
+
+@pytest.fixture
+def ws(installer: object, tmp_path: Path) -> Iterator[Workspace]:
+    """A workspace over a loopback index, driving the implementation's installer facet."""
+    with serving() as index:
+        yield Workspace(tmp_path, index, cast("Installer", installer))
