@@ -45,17 +45,13 @@ class ManualClock:
 
 
 @dataclass
-class FrozenClock:
+class FrozenClock(ManualClock):
     """freezegun's frozen time: ``time.time()`` in this process returns :meth:`now`."""
 
-    frozen: FrozenDateTimeFactory | StepTickTimeFactory | TickingDateTimeFactory
-    at: float = field(default=START)
-
-    def now(self) -> float:
-        return self.at
+    frozen: FrozenDateTimeFactory | StepTickTimeFactory | TickingDateTimeFactory = field(
+        kw_only=True
+    )
 
     def advance(self, seconds: float) -> None:
-        if seconds < 0:
-            raise ValueError("time only moves forward")
-        self.at += seconds
+        super().advance(seconds)
         self.frozen.tick(seconds)

@@ -192,7 +192,7 @@ def in_process_scenarios(facet: HttpCache) -> Iterator[ScenarioFactory]:
                 tempfile.TemporaryDirectory(prefix="http-scenario-") as tmp,
                 responses.RequestsMock(assert_all_requests_are_fired=False) as mock,
             ):
-                clock = FrozenClock(frozen)
+                clock = FrozenClock(frozen=frozen)
                 origin = Origin("https://origin.test", clock)
                 plain = Origin("http://origin.test", clock)
                 mount_responses(mock, origin)
