@@ -8,7 +8,7 @@ project from its sdist must succeed whatever the cache holds, or whatever the di
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -25,14 +25,12 @@ from spec_tests.harness.faults import (
     stored_files,
     tiny_tmpfs,
 )
-from spec_tests.harness.index import serving
 from spec_tests.harness.workspace import Workspace
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
-    from spec_tests.interface import Implementation, Installer, WheelCache
+    from spec_tests.interface import Implementation, WheelCache
 
 LINK = "https://files.example.test/files/demo-1.0.tar.gz"
 HEALTH = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
@@ -141,12 +139,6 @@ def test_full_disk_store_leaves_no_partial_wheel(
 
 
 # ---------------------------------------------------------------- end to end (installer facet)
-
-
-@pytest.fixture
-def ws(installer: object, tmp_path: Path) -> Iterator[Workspace]:
-    with serving() as index:
-        yield Workspace(tmp_path, index, cast("Installer", installer))
 
 
 @pytest.mark.e2e
