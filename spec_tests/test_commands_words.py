@@ -123,3 +123,27 @@ def test_extra_arguments_are_refused_and_nothing_is_deleted(
     assert result.exit_code == 1, result
     assert "ERROR: Too many arguments" in result.stderr
     assert snapshot(cache) == before
+
+
+@pytest.mark.statement("observed.commands.usage-error")
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [(["purge", "--no-such-option"], "--no-such-option"), (["list", "--format=bogus"], "--format")],
+    ids=["unknown-option", "bad-format"],
+)
+def test_bad_option_prints_the_usage_and_does_nothing(
+    commands: CacheCommands, tmp_path: Path, args: list[str], option: str
+) -> None:
+    """A bad option: the usage (one line per subcommand), the reason naming the option, exit code
+    2, and the cache left as it was."""
+    tree = CacheTree((Entry("wheels/a/foo-1.0-py3-none-any.whl", 5),))
+    cache = build(tree, tmp_path / "cache")
+    before = snapshot(cache)
+    result = _run(commands, cache, *args)
+    assert result.exit_code == 2, result
+    lines = result.stderr.splitlines()
+    assert "Usage:" in [line.strip() for line in lines]
+    for form in ("cache dir", "cache info", "cache list [<pattern>]", "cache remove <pattern>"):
+        assert any(line.startswith("  ") and f" {form}" in line for line in lines), form
+    assert option in lines[-1]
+    assert snapshot(cache) == before

@@ -1,0 +1,274 @@
+"""The model's HTTP cache where no pip command line reaches: requests the client shapes itself,
+the ``requests.Response`` it hands back, the transport options it passes on, its file format.
+
+pip's own HTTP layer (CacheControl under pip's session) behaves so too, but ``pip download`` sends
+only the requests pip chooses, so the conformance suite cannot ask real pip these questions. They
+are the model's contract as a ``requests`` transport (spec_tests.interface.HttpCache), checked
+in-process: the origin is ``responses`` or a loopback HTTPS server, the clock is freezegun.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import ssl
+import tempfile
+from email.utils import formatdate
+from typing import TYPE_CHECKING
+
+import pytest
+import requests
+import responses
+
+from model.http import ModelHttpCache, cached_session
+from model.http.policy import Entry, Response
+from model.http.store import FileStore, entry_path
+from model.wheels import CacheDecision, cache_decision
+from model.wheels.facet import ModelWheelCache
+from spec_tests.harness.backend import write_wheel_file
+from spec_tests.harness.http_scenario import in_process_scenarios
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from pytest_httpserver import HTTPServer
+
+    from spec_tests.harness.http_scenario import Scenario
+
+FRESH = {"Cache-Control": "max-age=600", "ETag": '"v1"'}
+
+
+@pytest.fixture
+def scenario() -> Iterator[Scenario]:
+    with in_process_scenarios(ModelHttpCache()) as factory, factory() as s:
+        yield s
+
+
+def _session(s: Scenario) -> requests.Session:
+    return s.client.session  # type: ignore[attr-defined,no-any-return]
+
+
+def _stored(s: Scenario, headers: dict[str, str] = FRESH) -> None:
+    s.origin.answer(variant=1, headers=headers)
+    assert s.client.get(s.url) == s.origin.body(1)
+
+
+# ---------------------------------------------------------------- requests the client shapes
+
+
+def test_request_no_cache_revalidates_a_fresh_entry(scenario: Scenario) -> None:
+    s = scenario
+    _stored(s)
+    s.origin.new_run()
+    assert _session(s).get(s.url, headers={"Cache-Control": "no-cache"}).content == s.origin.body(1)
+    assert s.origin.revalidated(1, etag='"v1"')
+
+
+def test_request_max_age_caps_freshness(scenario: Scenario) -> None:
+    s = scenario
+    _stored(s)
+    asked = {"Cache-Control": "max-age=60"}
+    s.clock.advance(30)
+    s.origin.new_run()
+    assert _session(s).get(s.url, headers=asked).content == s.origin.body(1)
+    assert s.origin.run(1) == []
+    s.clock.advance(60)
+    s.origin.new_run()
+    _session(s).get(s.url, headers=asked)
+    assert s.origin.revalidated(2, etag='"v1"')
+
+
+def test_request_no_store_keeps_nothing(scenario: Scenario) -> None:
+    s = scenario
+    s.origin.answer(variant=1, headers=FRESH)
+    _session(s).get(s.url, headers={"Cache-Control": "no-store"})
+    s.origin.answer(variant=2, headers=FRESH)
+    assert s.client.get(s.url) == s.origin.body(2)
+
+
+def test_head_is_neither_answered_from_nor_stored_in_the_cache(scenario: Scenario) -> None:
+    s = scenario
+    _stored(s)
+    s.origin.new_run()
+    assert _session(s).head(s.url).status_code == 200
+    assert [r.method for r in s.origin.run(1)] == ["HEAD"]
+    assert s.client.get(s.url) == s.origin.body(1)
+
+
+def test_another_value_of_a_varied_field_is_not_served(scenario: Scenario) -> None:
+    s = scenario
+    _stored(s, {**FRESH, "Vary": "Accept-Encoding, X-Spec-Absent"})
+    s.origin.answer(variant=2, headers=FRESH)
+    s.origin.new_run()
+    other = {"Accept-Encoding": "identity"}
+    assert _session(s).get(s.url, headers=other).content == s.origin.body(2)
+    assert s.origin.run(1)
+    assert s.origin.conditional(1) == []
+
+
+def test_trusted_host_with_a_port_is_cached(tmp_path: Path) -> None:
+    session = cached_session(tmp_path, trusted_hosts=["mirror.test"])
+    url = "http://mirror.test:8080/files/x.whl"
+    with responses.RequestsMock() as mock:
+        fields = {"Cache-Control": "max-age=600", "Date": formatdate(usegmt=True)}
+        mock.get(url, body=b"x", headers=fields)
+        session.get(url)
+        session.get(url)
+        assert len(mock.calls) == 1
+
+
+# ---------------------------------------------------------------- the response handed back
+
+
+def test_served_response_is_a_whole_requests_response(scenario: Scenario) -> None:
+    s = scenario
+    s.origin.answer(variant=1, headers=FRESH)
+    fetched = _session(s).get(s.url)
+    assert getattr(fetched, "from_cache", None) is False
+    served = _session(s).get(s.url)
+    assert getattr(served, "from_cache", None) is True
+    assert (served.status_code, served.url) == (200, s.url)
+    assert served.headers["Content-Type"] == "application/octet-stream"
+    assert served.headers["ETag"] == '"v1"'
+    assert served.request is not None
+    assert served.request.url == s.url
+    assert isinstance(served.connection, requests.adapters.HTTPAdapter)
+    body = s.origin.body(1)
+    assert b"".join(served.raw.stream(1024, decode_content=False)) == body
+    s.clock.advance(601)
+    refreshed = _session(s).get(s.url)  # a 304: the stored bytes, from the cache
+    assert getattr(refreshed, "from_cache", None) is True
+    assert refreshed.content == body
+
+
+# ---------------------------------------------------------------- transport options passed on
+
+
+@pytest.fixture(scope="module")
+def tls(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    import trustme
+
+    ca = trustme.CA()
+    where = tmp_path_factory.mktemp("tls")
+    server, client = ca.issue_cert("localhost"), ca.issue_cert("client.test")
+    paths = {k: str(where / f"{k}.pem") for k in ("ca", "server", "client")}
+    ca.cert_pem.write_to_path(paths["ca"])
+    server.private_key_and_cert_chain_pem.write_to_path(paths["server"])
+    client.private_key_and_cert_chain_pem.write_to_path(paths["client"])
+    return paths
+
+
+def _https_server(tls: dict[str, str], *, client_cert: bool) -> HTTPServer:
+    from pytest_httpserver import HTTPServer
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(tls["server"])
+    if client_cert:
+        context.verify_mode = ssl.CERT_REQUIRED
+        context.load_verify_locations(tls["ca"])
+    server = HTTPServer(host="localhost", port=0, ssl_context=context)
+    server.expect_request("/x").respond_with_data(b"x")
+    server.start()
+    return server
+
+
+def test_certificates_and_proxies_are_used(tls: dict[str, str], tmp_path: Path) -> None:
+    server = _https_server(tls, client_cert=True)
+    try:
+        url = server.url_for("/x")
+        session = cached_session(tmp_path)
+        with pytest.raises(requests.exceptions.SSLError):
+            session.get(url, cert=tls["client"], timeout=5)  # the server is not trusted
+        with pytest.raises(requests.exceptions.SSLError):
+            session.get(url, verify=tls["ca"], timeout=5)  # no client certificate
+        assert session.get(url, verify=tls["ca"], cert=tls["client"], timeout=5).content == b"x"
+        proxies = {"https": "http://127.0.0.1:9"}
+        with pytest.raises(requests.exceptions.ProxyError):
+            session.get(url, verify=tls["ca"], cert=tls["client"], proxies=proxies, timeout=5)
+    finally:
+        server.stop()
+
+
+def test_timeout_is_used(tmp_path: Path) -> None:
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"https://127.0.0.1:{silent.getsockname()[1]}/x"
+        with pytest.raises(requests.exceptions.Timeout):
+            cached_session(tmp_path).get(url, timeout=0.2)
+
+
+# ---------------------------------------------------------------- the store's own file format
+
+
+def _entry() -> Entry:
+    return Entry(Response(200, (("ETag", '"v1"'),), b"body"), (("accept", "x"),))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"status": "200"},
+        {"length": "4"},
+        {"headers": [["ETag", '"v1"', "extra"]]},
+        {"headers": ["Et"]},
+        {"vary": [["accept", 1]]},
+        {"vary": {"accept": "x"}},
+    ],
+    ids=["status-text", "length-text", "triple", "string-pair", "number", "mapping"],
+)
+def test_head_of_the_wrong_shape_is_a_miss(tmp_path: Path, change: dict[str, object]) -> None:
+    """An entry whose body is intact but whose head is JSON of the wrong shape is a miss."""
+    store = FileStore(tmp_path)
+    store.save("https://o.test/x", _entry())
+    assert store.load("https://o.test/x") == _entry()
+    path = entry_path(tmp_path, "https://o.test/x")
+    magic, head, body = path.read_bytes().split(b"\n", 2)
+    path.write_bytes(b"\n".join([magic, json.dumps({**json.loads(head), **change}).encode(), body]))
+    assert store.load("https://o.test/x") is None
+
+
+def test_unwritable_cache_warning_names_directory_and_reason(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "file").write_bytes(b"")
+    root = tmp_path / "file" / "http-v2"
+    with caplog.at_level(logging.WARNING):
+        FileStore(root).save("https://o.test/x", _entry())
+    assert [r.getMessage() for r in caplog.records] == [
+        f"The HTTP cache in {root} cannot be written (Not a directory); continuing without caching."
+    ]
+
+
+@pytest.fixture
+def tmpdir_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The process's temporary directory on another file system than ``tmp_path``."""
+    if not os.access("/dev/shm", os.W_OK) or os.stat("/dev/shm").st_dev == tmp_path.stat().st_dev:
+        pytest.skip("no second file system to put the temporary directory on")
+    with tempfile.TemporaryDirectory(dir="/dev/shm") as elsewhere:
+        monkeypatch.setattr(tempfile, "tempdir", elsewhere)
+        yield
+
+
+@pytest.mark.usefixtures("tmpdir_elsewhere")
+def test_writes_are_staged_beside_their_target(tmp_path: Path) -> None:
+    """Entries and wheels are written to a temporary file in their own directory, then renamed:
+    a temporary directory on another file system changes nothing."""
+    store = FileStore(tmp_path / "http-v2")
+    store.save("https://o.test/x", _entry())
+    assert store.load("https://o.test/x") == _entry()
+    wheels = ModelWheelCache(cwd=tmp_path)
+    link = "https://o.test/pkg-1.0.tar.gz"
+    wheels.store(tmp_path / "cache", link, write_wheel_file(tmp_path / "b", "pkg", "1.0"))
+    assert wheels.lookup(tmp_path / "cache", link, "pkg") is not None
+
+
+def test_cache_decision_of_a_link_as_written() -> None:
+    """``model.wheels.cache_decision``: :func:`decide` for a link as the user wrote it."""
+    assert cache_decision("https://o.test/pkg-1.0.tar.gz") is CacheDecision.PERSISTENT
+    assert cache_decision("https://o.test/pkg-1.0.tar.gz", editable=True) is (
+        CacheDecision.EPHEMERAL
+    )
