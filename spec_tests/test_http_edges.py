@@ -133,3 +133,24 @@ def test_response_fresh_for_no_time_leaves_no_file(
     s.origin.answer(variant=1, headers=fields)
     assert s.client.get(s.url) == s.origin.body(1)
     assert _http_files(s) == []
+
+
+@pytest.mark.statement("http.like-a-browser")
+@pytest.mark.parametrize(
+    "value",
+    ["public,, max-age=600", ", max-age=600", "max-age=600,"],
+    ids=["empty-element", "leading-comma", "trailing-comma"],
+)
+def test_empty_list_elements_in_cache_control_are_skipped(
+    http_scenario: Scenario, value: str
+) -> None:
+    """A browser reads ``Cache-Control`` as a list whose empty elements it skips (RFC 9110
+    5.6.1): the ``max-age`` after them still makes the response fresh."""
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"Cache-Control": value})
+    s.client.get(s.url)
+    s.origin.answer(variant=2, headers={"Cache-Control": value})
+    s.clock.advance(10)
+    assert s.client.get(s.url) == s.origin.body(1)
+    assert s.origin.run(1) == []
+

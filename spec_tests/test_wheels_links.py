@@ -85,6 +85,11 @@ def test_url_naming_no_version_is_built_every_run(wheels: WheelCache, link: str)
             id="same-hash",
         ),
         pytest.param(
+            f"{SDIST}#sha256={SHA_A}&subdirectory=src",
+            f"{SDIST}#subdirectory=src&sha256={SHA_A}",
+            id="fragments-in-another-order",
+        ),
+        pytest.param(
             f"pkg @ {REPO}@{COMMIT_A}#subdirectory=src",
             f"pkg @ {REPO}@{COMMIT_A}#subdirectory=src&egg=pkg",
             id="same-commit-and-subdirectory",

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import socket
 import ssl
-import tempfile
+import time
 from email.utils import formatdate
 from typing import TYPE_CHECKING
 
@@ -23,11 +22,10 @@ import requests
 import responses
 
 from model.http import ModelHttpCache, cached_session
+from model.http.headers import parse_http_date
 from model.http.policy import Entry, Response
 from model.http.store import FileStore, entry_path
-from model.wheels import CacheDecision, cache_decision
-from model.wheels.facet import ModelWheelCache
-from spec_tests.harness.backend import write_wheel_file
+from spec_tests.harness.clock import START
 from spec_tests.harness.http_scenario import in_process_scenarios
 
 if TYPE_CHECKING:
@@ -243,32 +241,49 @@ def test_unwritable_cache_warning_names_directory_and_reason(
     ]
 
 
-@pytest.fixture
-def tmpdir_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The process's temporary directory on another file system than ``tmp_path``."""
-    if not os.access("/dev/shm", os.W_OK) or os.stat("/dev/shm").st_dev == tmp_path.stat().st_dev:
-        pytest.skip("no second file system to put the temporary directory on")
-    with tempfile.TemporaryDirectory(dir="/dev/shm") as elsewhere:
-        monkeypatch.setattr(tempfile, "tempdir", elsewhere)
-        yield
-
-
 @pytest.mark.usefixtures("tmpdir_elsewhere")
-def test_writes_are_staged_beside_their_target(tmp_path: Path) -> None:
-    """Entries and wheels are written to a temporary file in their own directory, then renamed:
-    a temporary directory on another file system changes nothing."""
+def test_entries_are_staged_beside_their_target(tmp_path: Path) -> None:
+    """An entry is written to a temporary file in its own directory, then renamed: a temporary
+    directory on another file system changes nothing."""
     store = FileStore(tmp_path / "http-v2")
     store.save("https://o.test/x", _entry())
     assert store.load("https://o.test/x") == _entry()
-    wheels = ModelWheelCache(cwd=tmp_path)
-    link = "https://o.test/pkg-1.0.tar.gz"
-    wheels.store(tmp_path / "cache", link, write_wheel_file(tmp_path / "b", "pkg", "1.0"))
-    assert wheels.lookup(tmp_path / "cache", link, "pkg") is not None
 
 
-def test_cache_decision_of_a_link_as_written() -> None:
-    """``model.wheels.cache_decision``: :func:`decide` for a link as the user wrote it."""
-    assert cache_decision("https://o.test/pkg-1.0.tar.gz") is CacheDecision.PERSISTENT
-    assert cache_decision("https://o.test/pkg-1.0.tar.gz", editable=True) is (
-        CacheDecision.EPHEMERAL
-    )
+def test_not_modified_never_sets_the_stored_length(tmp_path: Path) -> None:
+    """A 304 that carries ``Content-Length: 0`` (of its own empty body) refreshes the entry but
+    leaves the stored body's length: the response served next reads whole, as pip reads it."""
+    url = "https://o.test/x"
+    session = cached_session(tmp_path)
+    with responses.RequestsMock() as mock:
+        dated = {"Date": formatdate(usegmt=True), "ETag": '"v1"'}
+        mock.get(
+            url,
+            body=b"stored",
+            headers={**dated, "Cache-Control": "max-age=0", "Content-Length": "6"},
+        )
+        session.get(url)
+        mock.replace(
+            responses.GET,
+            url,
+            status=304,
+            headers={**dated, "Content-Length": "0", "Cache-Control": "max-age=600"},
+        )
+        refreshed = session.get(url)
+        served = session.get(url)
+    assert refreshed.content == b"stored"
+    assert served.headers["Content-Length"] == "6"
+    assert b"".join(served.raw.stream(1024, decode_content=False)) == b"stored"
+
+
+def test_dates_without_a_zone_are_gmt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An HTTP date is GMT; the obsolete ``-0000`` form (a date with no zone) too, whatever the
+    machine's time zone."""
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        gmt = parse_http_date("Thu, 01 Jan 2026 00:00:00 GMT")
+        assert parse_http_date("Thu, 01 Jan 2026 00:00:00 -0000") == gmt == START
+    finally:
+        monkeypatch.undo()
+        time.tzset()
