@@ -9,6 +9,7 @@ in-process: the origin is ``responses`` or a loopback HTTPS server, the clock is
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import socket
@@ -287,3 +288,21 @@ def test_dates_without_a_zone_are_gmt(monkeypatch: pytest.MonkeyPatch) -> None:
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_compressed_response_is_stored_decoded(tmp_path: Path) -> None:
+    """A page sent with ``Content-Encoding: gzip`` (as a CDN sends index pages) is stored, and
+    served again decoded, its length the decoded one."""
+    url, page = "https://o.test/simple/demo/", b"<html>demo</html>\n" * 20
+    fields = {"Cache-Control": "max-age=600", "Date": formatdate(usegmt=True)}
+    session = cached_session(tmp_path)
+    with responses.RequestsMock() as mock:
+        squeezed = gzip.compress(page)
+        sent = {**fields, "Content-Encoding": "gzip", "Content-Length": str(len(squeezed))}
+        mock.get(url, body=squeezed, headers=sent)
+        assert session.get(url).content == page
+        served = session.get(url)
+        assert len(mock.calls) == 1
+    assert served.content == page
+    assert "Content-Encoding" not in served.headers
+    assert served.headers["Content-Length"] == str(len(page))
