@@ -132,6 +132,12 @@ def test_same_link_finds_its_wheel(
         ),
         pytest.param(f"{SDIST}?t=1", f"{SDIST}?t=2", id="other-query"),
         pytest.param(f"{FILES}/pkg-1.0", f"{FILES}/pkg-1.0?t=2", id="no-archive-ending"),
+        pytest.param(
+            f"{FILES}/pkg-1.0#sha256={SHA_A}",
+            f"{FILES}/pkg-1.0#sha256={SHA_B}",
+            id="no-archive-ending-other-hash",
+        ),
+        pytest.param("/srv/one/pkg-1.0.tar.gz", "/srv/two/pkg-1.0.tar.gz", id="file-elsewhere"),
         pytest.param(f"pkg @ {REPO}@{COMMIT_A}", f"pkg @ {REPO}@{COMMIT_B}", id="other-commit"),
         pytest.param(
             f"pkg @ {REPO}@{COMMIT_A}#subdirectory=a",
