@@ -70,11 +70,15 @@ def _on_examples(test: Callable[..., None]) -> Callable[..., None]:
     return run
 
 
-@pytest.mark.parametrize("wrong", [RemoveAlsoDeletesHttp(), RemoveMatchesSubstring()])
-def test_wrong_remove_is_caught(wrong: CacheCommands) -> None:
-    check = _on_examples(test_commands.test_remove_deletes_exactly_that_projects_wheels)
+def test_wrong_remove_is_caught() -> None:
+    """Each wrong remove fails its own sentence's test, and only that one: one bug, one charge."""
+    keeps_http = _on_examples(test_commands.test_remove_keeps_every_http_file)
+    exact = _on_examples(test_commands.test_remove_deletes_exactly_that_projects_wheels)
     with pytest.raises(AssertionError):
-        check(commands=wrong)
+        keeps_http(commands=RemoveAlsoDeletesHttp())
+    exact(commands=RemoveAlsoDeletesHttp())
+    with pytest.raises(AssertionError):
+        exact(commands=RemoveMatchesSubstring())
 
 
 def test_substring_list_is_caught() -> None:
