@@ -4,8 +4,8 @@ Loaded through the ``pytest11`` entry point (and by the repository's ``conftest.
 
 - ``--impl`` (or ``PIP_CACHE_SPEC_IMPL``) picks the implementation; every test receives it from
   the ``impl`` fixture, which a ``conftest.py`` of yours may override instead.
-- ``@pytest.mark.statement("id")`` ties a test to a registry statement; an unknown id, or a spec
-  test without one, is a usage error at collection.
+- ``@pytest.mark.statement("id")`` ties a test to a registry statement; an unknown id, a spec
+  test without one, or a test with two, is a usage error at collection.
 - A statement that does not hold for the implementation's pip version (its ``since`` or
   ``applies``) turns its tests into strict expected failures.
 - ``--statements`` prints the registry with the number of tests of each statement.
@@ -204,6 +204,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         ids = _statement_ids(item)
         if not ids and _is_spec_test(item):
             errors.append(f"{item.nodeid}: a spec test must carry @pytest.mark.statement(id)")
+        if len(ids) > 1:  # one bug would be charged to several sentences
+            errors.append(f"{item.nodeid}: a test checks one statement, not {len(ids)}: {ids}")
         for sid in ids:
             if sid not in known:
                 errors.append(f"{item.nodeid}: unknown statement id {sid!r}")
