@@ -105,16 +105,6 @@ def test_every_subcommand_runs(commands: CacheCommands) -> None:
         assert run(commands, cache, "no-such-action").exit_code != 0
 
 
-@pytest.mark.statement("commands.list-all-wheels")
-@given(tree=cache_trees())
-def test_list_shows_exactly_the_wheel_files(commands: CacheCommands, tree: CacheTree) -> None:
-    """``pip cache list`` names every wheel file once per file, and nothing else."""
-    with cache_with_sentinel(tree) as (cache, _):
-        result = run(commands, cache, "list")
-    assert result.exit_code == 0, result
-    assert listed_names(result) == names(tree.wheel_files())
-
-
 #: a tree where a substring or case-blind match, a remove that takes HTTP files, a purge that
 #: leaves them, or a pruned directory shows at once: the tree-drawing tests below run it first
 #: as an explicit example, so that what they catch does not depend on what hypothesis draws
@@ -133,6 +123,17 @@ REVEALING = CacheTree(
     ),
     empty_dirs=("wheels/ee",),
 )
+
+
+@pytest.mark.statement("commands.list-all-wheels")
+@given(tree=cache_trees())
+@example(tree=REVEALING)
+def test_list_shows_exactly_the_wheel_files(commands: CacheCommands, tree: CacheTree) -> None:
+    """``pip cache list`` names every wheel file once per file, and nothing else."""
+    with cache_with_sentinel(tree) as (cache, _):
+        result = run(commands, cache, "list")
+    assert result.exit_code == 0, result
+    assert listed_names(result) == names(tree.wheel_files())
 
 
 @pytest.mark.statement("commands.list-package-wheels")
@@ -271,6 +272,7 @@ def test_purge_clears_http_v2(commands: CacheCommands, tree: CacheTree) -> None:
 
 @pytest.mark.statement("commands.info-overview")
 @given(tree=cache_trees())
+@example(tree=REVEALING)
 def test_info_counts_and_sizes_the_wheels(commands: CacheCommands, tree: CacheTree) -> None:
     """``pip cache info`` shows where the wheels are, how many, and their total size."""
     with cache_with_sentinel(tree) as (cache, _):

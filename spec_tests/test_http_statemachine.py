@@ -280,8 +280,7 @@ def test_machine_fresh_served_from_cache(machine_run: Violation | None) -> None:
 
 @pytest.mark.statement("http.expired-conditional-request")
 def test_machine_expired_conditional_request(machine_run: Violation | None) -> None:
-    """Whenever the stored response has expired, a request follows, conditional when a
-    validator is stored, with exactly that validator."""
+    """Whenever the stored response has expired, a request follows (conditional on its ETag)."""
     _check(machine_run, "http.expired-conditional-request")
 
 
