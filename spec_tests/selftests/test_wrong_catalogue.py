@@ -11,43 +11,22 @@ wrong installers are ``test_wrong_e2e.py``'s.
 
 from __future__ import annotations
 
-import importlib
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from spec_tests import registry
 from spec_tests.registry import Tier
-from spec_tests.selftests.wrong import CATALOGUE
+from spec_tests.selftests.wrong import CATALOGUE, CatalogueRun
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
 
 SUITE = Path(registry.__file__).parent
 #: not run here: see the module's docstring
 LEFT_OUT = ("test_http_statemachine.py",)
-ENTRIES = sorted({e for entries in CATALOGUE.values() for e in entries})
-
-
-def _load(entry: str) -> object:
-    module, _, factory = entry.partition(":")
-    return getattr(importlib.import_module(f"spec_tests.selftests.{module}"), factory)()
-
-
-class WrongEverywhere:
-    """For each spec test, one run per wrong implementation its statement lists."""
-
-    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
-        ids = [m.args[0] for m in metafunc.definition.iter_markers("statement")]
-        entries = [e for sid in ids for e in CATALOGUE.get(sid, ())]
-        if entries and "impl" in metafunc.fixturenames:
-            wrong = [_load(e) for e in entries]
-            metafunc.parametrize("impl", wrong, ids=entries, scope="session")
-
-    def pytest_collection_modifyitems(
-        self, config: pytest.Config, items: list[pytest.Item]
-    ) -> None:
-        kept = [i for i in items if "impl" in getattr(getattr(i, "callspec", None), "params", {})]
-        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
-        items[:] = kept
 
 
 def _asserted(message: str) -> bool:
@@ -66,6 +45,14 @@ def test_every_documented_statement_has_a_wrong_implementation() -> None:
 
 def test_each_wrong_implementation_fails_its_statement(pytester: pytest.Pytester) -> None:
     modules = sorted(p for p in SUITE.glob("test_*.py") if p.name not in LEFT_OUT)
+    caught(pytester, CATALOGUE, modules)
+
+
+def caught(
+    pytester: pytest.Pytester, catalogue: Mapping[str, Sequence[str]], modules: list[Path]
+) -> None:
+    """Run ``modules`` with each wrong implementation of ``catalogue`` on the tests of the
+    statement it is listed for; each must fail one of them by a failed expectation."""
     result = pytester.runpytest(
         *(str(m) for m in modules),
         "-p",
@@ -73,8 +60,9 @@ def test_each_wrong_implementation_fails_its_statement(pytester: pytest.Pytester
         "-q",
         "--tb=no",
         "--hypothesis-profile=spec-selftest",
-        plugins=[WrongEverywhere()],
+        plugins=[CatalogueRun(catalogue)],
     )
+    entries = sorted({e for listed in catalogue.values() for e in listed})
     failed: dict[str, set[str]] = defaultdict(set)  # wrong implementation -> statements failed
     errors: list[str] = []
     for report in result.reprec.getreports("pytest_runtest_logreport"):  # type: ignore[attr-defined]
@@ -85,13 +73,12 @@ def test_each_wrong_implementation_fails_its_statement(pytester: pytest.Pytester
             errors.append(f"{report.nodeid}: {crash and crash.message}")
             continue  # a wrong implementation that crashes proves nothing of the test
         params = "-" + report.nodeid.rpartition("[")[2].rstrip("]") + "-"
-        entry = next(e for e in ENTRIES if f"-{e}-" in params)
-        statements = dict(report.user_properties).get("statements", [])
-        failed[entry].update(statements)
+        entry = next(e for e in entries if f"-{e}-" in params)
+        failed[entry].update(dict(report.user_properties).get("statements", []))
     missing = [
         f"{sid}: {entry} passes every test"
-        for sid, entries in CATALOGUE.items()
-        for entry in entries
+        for sid, listed in catalogue.items()
+        for entry in listed
         if sid not in failed[entry]
     ]
     assert errors == [], "errors, not failed expectations:\n" + "\n".join(errors)

@@ -10,11 +10,13 @@ locations and ``pip cache`` commands (the model's facets with one rule broken);
 
 from __future__ import annotations
 
+import importlib
 import posixpath
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import pytest
 from packaging.version import Version
 
 from spec_tests.adapters import model
@@ -69,6 +71,38 @@ CATALOGUE: dict[str, tuple[str, ...]] = {
     "avoid.download-then-install-recipe": ("wrong_wheels:sdist_file_finds_index_wheel",),
     "avoid.remove-offending-wheel": ("wrong_wheels:out_of_reach_of_cache_command",),
 }
+
+
+class CatalogueRun:
+    """A pytest plugin: each spec test runs once per wrong implementation its statement lists in
+    ``catalogue`` (``impl`` parametrized, ids ``module:factory``); every other test is
+    deselected."""
+
+    def __init__(self, catalogue: Mapping[str, Sequence[str]]) -> None:
+        self.catalogue = catalogue
+
+    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
+        ids = [m.args[0] for m in metafunc.definition.iter_markers("statement")]
+        entries = [e for sid in ids for e in self.catalogue.get(sid, ())]
+        if entries and "impl" in metafunc.fixturenames:
+            wrong = [load(e) for e in entries]
+            metafunc.parametrize("impl", wrong, ids=entries, scope="session")
+
+    def pytest_collection_modifyitems(
+        self, config: pytest.Config, items: list[pytest.Item]
+    ) -> None:
+        kept = [i for i in items if "impl" in getattr(getattr(i, "callspec", None), "params", {})]
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+        items[:] = kept
+
+
+def load(entry: str) -> Implementation:
+    """The wrong implementation ``module:factory`` (under ``spec_tests.selftests``)."""
+    module, _, factory = entry.partition(":")
+    made: Implementation = getattr(
+        importlib.import_module(f"spec_tests.selftests.{module}"), factory
+    )()
+    return made
 
 
 def _claiming_the_page(name: str, **facets: object) -> Implementation:
