@@ -45,8 +45,8 @@ def _placeholders() -> tuple[tuple[re.Pattern[str], str], ...]:
         (re.compile(r"\S*?pytest-of-[^/\\\s]+[/\\]pytest-\d+"), "<tmp>"),
         (re.compile(tmp + r"[/\\][^/\\\s'\"]+"), "<tmp>"),
         (re.compile(r"/dev/shm/[^/\s'\"]+"), "<tmp>"),
-        (re.compile(r"\b(localhost|127\.0\.0\.1|\[::1\]):\d+"), r"\1:<port>"),
-        (re.compile(r"\b0x[0-9a-fA-F]{6,}\b"), "0x<addr>"),
+        (re.compile(r"\b(localhost|127\.0\.0\.1|\[::1\]):\d{2,5}\b"), r"\1:PORT"),
+        (re.compile(r"\b0x[0-9a-fA-F]{6,}\b"), "0x..."),
         (re.compile(r"@reproduce_failure\([^)]*\)"), "@reproduce_failure(...)"),
         (re.compile(r"\bpid[ =]\d+"), "pid <pid>"),
     )

@@ -173,13 +173,13 @@ def test_result_file_is_the_same_for_the_same_outcomes(pytester: pytest.Pytester
     first = (pytester.path / "a.json").read_bytes()
     pytester.runpytest(MODEL, "--spec-report=a.json")
     assert (pytester.path / "a.json").read_bytes() == first
-    assert b"localhost:<port>" in first
+    assert b"localhost:PORT" in first
 
 
 def test_normalise_replaces_what_varies() -> None:
     text = "/tmp/pytest-of-me/pytest-7/test_a0/x and /tmp/tmpab_c12/y at 0x7f3a2b1c9d80, pid 123"
-    assert normalise(text) == "<tmp>/test_a0/x and <tmp>/y at 0x<addr>, pid <pid>"
-    assert normalise("https://127.0.0.1:43211/simple") == "https://127.0.0.1:<port>/simple"
+    assert normalise(text) == "<tmp>/test_a0/x and <tmp>/y at 0x..., pid <pid>"
+    assert normalise("https://127.0.0.1:43211/simple") == "https://127.0.0.1:PORT/simple"
 
 
 def test_junit_xml_carries_statement_and_tier(pytester: pytest.Pytester) -> None:
@@ -196,3 +196,18 @@ def test_junit_xml_carries_statement_and_tier(pytester: pytest.Pytester) -> None
         "test_passes"
     ]
     assert ("expectation", "") in cases["test_passes"]
+
+
+def test_one_result_file_renders_a_table_and_a_summary(pytester: pytest.Pytester) -> None:
+    """The README's recipe: one run's result file, then ``python -m spec_tests.report``."""
+    from spec_tests.report import cli
+
+    pytester.makepyfile(test_mixed=MIXED)
+    pytester.runpytest(WRONG, "--spec-report=mine.json")
+    out = pytester.path
+    args = [str(out / "mine.json"), "--markdown", str(out / "t.md"), "--summary", str(out / "s.md")]
+    assert cli.main(args) == 0
+    summary = (out / "s.md").read_text()
+    assert "| **documented: as predicted** | no: 1 of 2 checked deviate |" in summary
+    assert "- wrong-ignores-xdg 0.1.0, `locations.linux-xdg-cache-home` (documented):" in summary
+    assert "wrong-ignores-xdg 0.1.0" in (out / "t.md").read_text()
