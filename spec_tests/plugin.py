@@ -120,7 +120,8 @@ def _collects_suite(config: pytest.Config) -> bool:
             return True
         # a directory above the suite collects it, unless the suite sits in an installed
         # environment below it (pytest does not collect inside virtual environments)
-        if _inside(SUITE_DIR, path) and "site-packages" not in SUITE_DIR.relative_to(path).parts:
+        below = SUITE_DIR.relative_to(path).parts if _inside(SUITE_DIR, path) else None
+        if below is not None and not {"site-packages", "dist-packages"} & set(below):
             return True
     return False
 

@@ -42,12 +42,11 @@ def _placeholders() -> tuple[tuple[re.Pattern[str], str], ...]:
     tmp = re.escape(tempfile.gettempdir().rstrip("/\\"))
     return (
         # pytest's own temporary tree, then any other entry of the temporary directory
-        (re.compile(r"\S*?pytest-of-[^/\\\s]+[/\\]pytest-\d+"), "<tmp>"),
+        (re.compile(tmp + r"[/\\]pytest-of-[^/\\\s]+[/\\]pytest-\d+"), "<tmp>"),
         (re.compile(tmp + r"[/\\][^/\\\s'\"]+"), "<tmp>"),
         (re.compile(r"/dev/shm/[^/\s'\"]+"), "<tmp>"),
         (re.compile(r"\b(localhost|127\.0\.0\.1|\[::1\]):\d{2,5}\b"), r"\1:PORT"),
         (re.compile(r"\b0x[0-9a-fA-F]{6,}\b"), "0x..."),
-        (re.compile(r"@reproduce_failure\([^)]*\)"), "@reproduce_failure(...)"),
         (re.compile(r"\bpid[ =]\d+"), "pid <pid>"),
     )
 
@@ -76,6 +75,20 @@ def describe(implementation: object, page: str) -> dict[str, Any]:
     }
 
 
+SUITE_DIR = Path(__file__).resolve().parent
+
+
+def canonical_nodeid(report: pytest.TestReport, rootpath: Path) -> str:
+    """The report's node id as the checkout names it (``spec_tests/test_x.py::test_y``) when the
+    test is one of the suite's, wherever pytest's rootdir was (``--pyargs`` from an installed
+    copy names it ``test_x.py::test_y``): result files of both kinds of run name a test alike."""
+    full = (rootpath / report.location[0]).resolve()
+    if SUITE_DIR not in full.parents:
+        return report.nodeid
+    rest = report.nodeid.partition("::")[2]
+    return f"{SUITE_DIR.name}/{full.relative_to(SUITE_DIR).as_posix()}::{rest}"
+
+
 def statements_of(report: pytest.TestReport | pytest.CollectReport) -> list[str]:
     """The statement ids a report's test checks (its ``statement`` properties)."""
     return [str(v) for k, v in getattr(report, "user_properties", ()) if k == "statement"]
@@ -99,9 +112,10 @@ class ResultCollector:
 
     ``head`` describes the implementation the tests received (set by the suite's plugin)."""
 
-    def __init__(self, path: Path | None, head: dict[str, Any]) -> None:
+    def __init__(self, path: Path | None, head: dict[str, Any], rootpath: Path) -> None:
         self.path = path
         self.head = head
+        self.rootpath = rootpath
         self.rows: dict[str, dict[str, Any]] = {}
         self.statements: dict[str, list[str]] = defaultdict(list)
 
@@ -111,10 +125,11 @@ class ResultCollector:
             return
         props = dict(report.user_properties)
         expectation = str(props.get("expectation", ""))
+        nodeid = canonical_nodeid(report, self.rootpath)
         row = self.rows.setdefault(
-            report.nodeid,
+            nodeid,
             {
-                "nodeid": report.nodeid,
+                "nodeid": nodeid,
                 "outcome": "passed",
                 "gated": False,
                 "expectation": "",
@@ -136,8 +151,8 @@ class ResultCollector:
             if report.failed:
                 row["longrepr"] = normalise(report.longreprtext)
         for sid in ids:
-            if report.nodeid not in self.statements[sid]:
-                self.statements[sid].append(report.nodeid)
+            if nodeid not in self.statements[sid]:
+                self.statements[sid].append(nodeid)
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_testnodedown(self, node: Any, error: object) -> None:

@@ -99,9 +99,8 @@ def pytest_configure(config: pytest.Config) -> None:
     _load_hypothesis_profile(config, impl)
     if not hasattr(config, "workerinput"):
         path = config.getoption("spec_report")
-        run.collector = ResultCollector(
-            Path(path) if path else None, describe(impl, run.page(impl))
-        )
+        head = describe(impl, run.page(impl))
+        run.collector = ResultCollector(Path(path) if path else None, head, config.rootpath)
         config.pluginmanager.register(run.collector, "spec-report")
 
 
