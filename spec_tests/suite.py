@@ -46,20 +46,16 @@ class Run:
     collector: ResultCollector | None = None
     #: the implementation the tests received, when a conftest.py overrides ``impl``
     override: Implementation | None = None
-    override_where: str = ""
     coverage: Coverage = field(default_factory=Coverage)
-
-    @property
-    def used(self) -> Implementation:
-        return self.override if self.override is not None else self.impl
 
     def page(self, implementation: Implementation) -> str:
         return gates.page_for(implementation.pip_version, self.page_option)
 
-    def adopt(self, implementation: Implementation, config: pytest.Config) -> Implementation:
-        """Check an overriding ``impl`` fixture's value (once); a usage error stops the run."""
+    def adopt(self, implementation: Implementation, config: pytest.Config) -> None:
+        """Check an overriding ``impl`` fixture's value (once), and name it in the result file;
+        a usage error stops the run."""
         if implementation is self.override:
-            return implementation
+            return
         try:
             check_implementation(implementation, "the impl fixture")
         except ImplSpecError as exc:
@@ -70,7 +66,6 @@ class Run:
             self.collector.head = head
         if hasattr(config, "workeroutput"):
             config.workeroutput[WORKER_KEY] = head
-        return implementation
 
 
 def _run(config: pytest.Config) -> Run:
