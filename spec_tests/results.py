@@ -43,8 +43,8 @@ def _placeholders() -> tuple[tuple[re.Pattern[str], str], ...]:
     return (
         # pytest's own temporary tree, then any other entry of the temporary directory
         (re.compile(tmp + r"[/\\]pytest-of-[^/\\\s]+[/\\]pytest-\d+"), "<tmp>"),
-        (re.compile(tmp + r"[/\\][^/\\\s'\"]+"), "<tmp>"),
-        (re.compile(r"/dev/shm/[^/\s'\"]+"), "<tmp>"),
+        (re.compile(tmp + r"[/\\][^/\\\s'\"()\[\],:]+"), "<tmp>"),
+        (re.compile(r"/dev/shm/[^/\s'\"()\[\],:]+"), "<tmp>"),
         (re.compile(r"\b(localhost|127\.0\.0\.1|\[::1\]):\d{2,5}\b"), r"\1:PORT"),
         (re.compile(r"\b0x[0-9a-fA-F]{6,}\b"), "0x..."),
         (re.compile(r"\bpid[ =]\d+"), "pid <pid>"),
