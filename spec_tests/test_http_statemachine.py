@@ -24,6 +24,8 @@ from spec_tests.harness.http_scenario import FetchFailed, scenarios_for
 from spec_tests.harness.origin import Answer
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from spec_tests.harness.http_scenario import Scenario, ScenarioFactory
 
 
@@ -235,35 +237,39 @@ class Violation:
     error: AssertionError
 
 
-def _charged(error: AssertionError, machine: HttpCacheMachine) -> str:
+def _charged(error: AssertionError, scenario: Scenario) -> str:
     message = str(error)
     for prefix, statement in _CHARGED.items():
         if message.startswith(prefix):
             return statement
     if message.startswith("wrong bytes returned"):
         # after a 304 the stored item is what must come back; after a 200, the new response
-        not_modified = machine.s.origin.last_reply[0] == 304
+        not_modified = scenario.origin.last_reply[0] == 304
         return "http.not-modified-uses-cached" if not_modified else "http.new-response-stored"
     raise error  # not one of the machine's checks: an error, never a verdict
 
 
 @pytest.fixture(scope="module")
 def machine_run(http: object, request: pytest.FixtureRequest) -> Violation | None:
-    """The machine run against the implementation: its first violation, if any."""
+    """The machine run against the implementation: its first violation, if any. (The examples
+    are those of ``run_http_machine``, whatever calls it: the same for every caller.)"""
     from spec_tests.interface import HttpCache
 
     kind = "http-in-process" if isinstance(http, HttpCache) else "http-subprocess"
-    machines: list[HttpCacheMachine] = []
-
-    def machine(factory: ScenarioFactory) -> HttpCacheMachine:
-        machines.append(HttpCacheMachine(factory))
-        return machines[-1]
+    scenarios: list[Scenario] = []
 
     with scenarios_for(http, lambda: request.getfixturevalue("https_origin")) as factory:
+
+        @contextlib.contextmanager
+        def recorded() -> Iterator[Scenario]:
+            with factory() as scenario:
+                scenarios.append(scenario)
+                yield scenario
+
         try:
-            run_state_machine_as_test(lambda: machine(factory), settings=settings.get_profile(kind))
+            run_http_machine(recorded, settings.get_profile(kind))
         except AssertionError as exc:
-            return Violation(_charged(exc, machines[-1]), exc)
+            return Violation(_charged(exc, scenarios[-1]), exc)
     return None
 
 
