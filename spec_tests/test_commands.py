@@ -18,6 +18,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from spec_tests.harness.cleanenv import clean_env
+from spec_tests.harness.wheel import WHEEL_NAME
 from spec_tests.harness.tree import (
     PROJECTS,
     CacheTree,
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
+    from spec_tests.harness.http_scenario import Scenario
     from spec_tests.interface import CacheCommands, CommandResult
 
 SUBCOMMANDS = ("dir", "info", "list", "remove", "purge")
@@ -112,6 +114,22 @@ def test_list_shows_exactly_the_wheel_files(commands: CacheCommands, tree: Cache
         result = run(commands, cache, "list")
     assert result.exit_code == 0, result
     assert listed_names(result) == names(tree.wheel_files())
+
+
+@pytest.mark.statement("observed.commands.list-built-wheels-only")
+def test_list_leaves_out_downloaded_wheels(commands: CacheCommands, http_scenario: Scenario) -> None:
+    """A wheel downloaded from an index is kept in the HTTP cache (a second download is served
+    from it), yet ``pip cache list`` does not show it: it lists locally built wheels only."""
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"Cache-Control": "max-age=600"})
+    s.client.get(s.url)
+    s.clock.advance(10)
+    assert s.client.get(s.url) == s.origin.body(1)
+    assert s.origin.run(1) == [], "the downloaded wheel was not kept in the cache"
+    result = run(commands, s.cache_dir, "list")
+    assert result.exit_code == 0, result
+    assert listed_names(result) == Counter()
+    assert WHEEL_NAME not in result.stdout
 
 
 #: a tree where a substring or case-blind match, a remove that takes HTTP files, a purge that
