@@ -18,7 +18,6 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from spec_tests.harness.cleanenv import clean_env
-from spec_tests.harness.wheel import WHEEL_NAME
 from spec_tests.harness.tree import (
     PROJECTS,
     CacheTree,
@@ -28,6 +27,7 @@ from spec_tests.harness.tree import (
     scratch,
     snapshot,
 )
+from spec_tests.harness.wheel import WHEEL_NAME
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -117,9 +117,14 @@ def test_list_shows_exactly_the_wheel_files(commands: CacheCommands, tree: Cache
 
 
 @pytest.mark.statement("observed.commands.list-built-wheels-only")
-def test_list_leaves_out_downloaded_wheels(commands: CacheCommands, http_scenario: Scenario) -> None:
-    """A wheel downloaded from an index is kept in the HTTP cache (a second download is served
-    from it), yet ``pip cache list`` does not show it: it lists locally built wheels only."""
+def test_list_leaves_out_downloaded_wheels(
+    commands: CacheCommands, http_scenario: Scenario
+) -> None:
+    """``pip cache list`` does not show a wheel downloaded from an index, kept in the HTTP cache.
+
+    The second download is served from the cache, so the wheel is in pip's cache; list shows the
+    locally built wheels only (pypa/pip#10460).
+    """
     s = http_scenario
     s.origin.answer(variant=1, headers={"Cache-Control": "max-age=600"})
     s.client.get(s.url)

@@ -241,8 +241,10 @@ def test_index_pages_are_asked_with_max_age_0_and_revalidated(http_scenario: Sce
 
 @pytest.mark.statement("observed.http.refresh-package")
 def test_fresh_index_page_served_until_refresh_package(http_scenario: Scenario) -> None:
-    """From pip 26.2 a fresh stored index page is served without asking; --refresh-package asks
-    again, with the stored validator (a 304 keeps the page)."""
+    """A fresh stored index page is served without asking; --refresh-package asks again.
+
+    From pip 26.2 (pypa/pip#13680); the refreshing request carries the stored ETag.
+    """
     s = http_scenario
     s.origin.answer(variant=1, headers={"Cache-Control": "max-age=600"})
     page = {"Cache-Control": "max-age=600", "ETag": '"i1"'}

@@ -90,8 +90,10 @@ def test_macos_default_is_library_caches(locations: Locations, workdir: Path, ho
 def test_macos_respects_xdg_cache_home(
     locations: Locations, workdir: Path, home: str, xdg: str
 ) -> None:
-    """MacOS (page 26.2), XDG_CACHE_HOME set to an absolute directory: $XDG_CACHE_HOME/pip, not
-    ~/Library/Caches/pip."""
+    """MacOS (page 26.2), XDG_CACHE_HOME set to an absolute directory: $XDG_CACHE_HOME/pip.
+
+    Not ~/Library/Caches/pip, where pip up to 26.1 keeps it (observed.locations.macos-ignores-xdg).
+    """
     env = env_of(HOME=home, XDG_CACHE_HOME=xdg)
     got = default_dir(locations, Platform.MACOS, env, workdir)
     assert got == posixpath.join(xdg, app(locations))
@@ -106,11 +108,13 @@ def test_macos_respects_xdg_cache_home(
         ("/srv/кэш", "/srv/кэш/pip"),
     ],
 )
-def test_macos_xdg_cache_home_table(
+def test_macos_xdg_cache_home_cases(
     locations: Locations, workdir: Path, xdg: str | None, expected: str
 ) -> None:
-    """MacOS from pip 26.2 (the page's note), a table of plain cases: XDG_CACHE_HOME moves the
-    cache to $XDG_CACHE_HOME/pip, as on Linux (trailing slashes, unicode)."""
+    """MacOS from pip 26.2 (the page's note): a table of plain XDG_CACHE_HOME cases.
+
+    XDG_CACHE_HOME moves the cache to $XDG_CACHE_HOME/pip, as on Linux (trailing slashes, unicode).
+    """
     env = env_of(HOME="/Users/alice", XDG_CACHE_HOME=xdg)
     got = default_dir(locations, Platform.MACOS, env, workdir)
     assert got == expected.removesuffix("/pip") + "/" + app(locations)

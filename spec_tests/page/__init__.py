@@ -39,7 +39,7 @@ TITLE = "Caching"
 _FENCE = re.compile(r"^(`{3,})\s*(?:\{([\w-]+)\}\s*(.*?))?\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _LABEL = re.compile(r"^\(([\w-]+)\)=\s*$")
-_ROLE = re.compile(r"\{[\w:-]+\}`([^`]*)`")
+ROLE = re.compile(r"\{[\w:-]+\}`([^`]*)`")
 _CODE = re.compile(r"`([^`]*)`")
 _STRONG = re.compile(r"\*\*(.+?)\*\*")
 _EMPH = re.compile(r"(?<![\w*])\*(\S(?:.*?\S)?)\*(?![\w*])")
@@ -74,7 +74,7 @@ class Provenance:
 def plain(text: str) -> str:
     """``text`` with MyST inline markup dropped and whitespace collapsed: the form quotes are
     compared in. Case and punctuation are kept."""
-    text = _ROLE.sub(r"\1", text)
+    text = ROLE.sub(r"\1", text)
     text = _CODE.sub(r"\1", text)
     text = _STRONG.sub(r"\1", text)
     text = _EMPH.sub(r"\1", text)

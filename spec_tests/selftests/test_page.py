@@ -37,7 +37,7 @@ def test_every_page_version_has_a_copy() -> None:
         ("the {ref}`pip cache` command", "the pip cache command"),
         ("to **NOT** disable", "to NOT disable"),
         ("to determine\nif it has", "to determine if it has"),  # a line break is a space
-        ("amount of time\nspent", "amount of time spent"),  # never joined: "timespent"
+        ("amount of time\nspent", "amount of time spent"),  # a line break is never dropped
         ("Pip will", "Pip will"),  # case kept
         ("can’t and doesn't", "can’t and doesn't"),  # the source's apostrophes kept
     ],
