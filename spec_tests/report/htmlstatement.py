@@ -120,11 +120,27 @@ def _reasons(row: Row, cell: Cell) -> dict[str, set[str]]:
     return out
 
 
+_URL = re.compile(r"https://[^\s()<>\"]+")
+
+
+def _linked(reason: str) -> str:
+    """A reason as HTML, a tracker's URL in it (a known divergence's) a link."""
+    out, at = [], 0
+    for m in _URL.finditer(reason):
+        url = m.group(0)
+        out += [
+            text(reason[at : m.start()]),
+            f'<a href="{escape(url)}">{text(tracker_label(url))}</a>',
+        ]
+        at = m.end()
+    return "".join([*out, text(reason[at:])])
+
+
 def _said(reasons: dict[str, set[str]]) -> str:
     if len(reasons) == 1:
-        return f": {text(next(iter(reasons)))}"
+        return f": {_linked(next(iter(reasons)))}"
     return "".join(
-        f"<div>{text(why)} <small>({text(', '.join(sorted(names)))})</small></div>"
+        f"<div>{_linked(why)} <small>({text(', '.join(sorted(names)))})</small></div>"
         for why, names in reasons.items()
     )
 

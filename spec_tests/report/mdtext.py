@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["code", "md_escape"]
+__all__ = ["code", "md_doc", "md_escape"]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
@@ -20,3 +20,12 @@ def code(text: str) -> str:
     fence = "``" if "`" in text else "`"
     pad = " " if "`" in text else ""
     return f"{fence}{pad}{text}{pad}{fence}"
+
+
+_LITERAL = re.compile(r"``(.+?)``")
+
+
+def md_doc(text: str) -> str:
+    """A docstring line as Markdown: its reST literals (````x````) as code, the rest escaped."""
+    parts = _LITERAL.split(" ".join(text.split()))
+    return "".join(code(p) if i % 2 else _SPECIAL.sub(r"\\\1", p) for i, p in enumerate(parts))

@@ -17,7 +17,7 @@ from spec_tests import page
 from spec_tests.registry import Statement, Tier
 
 from .common import tracker_label
-from .mdtext import code, md_escape
+from .mdtext import code, md_doc, md_escape
 from .pagewalk import SHOWN, Piece, inline, older_only, other_wordings, pieces
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def _checks(
         lines = [f"> {head}, checked by:", ">"]
         for t in tests:
             times = f" (×{t.params})" if t.params > 1 else ""
-            doc = f": {md_escape(t.doc)}" if t.doc else ""
+            doc = f": {md_doc(t.doc)}" if t.doc else ""
             lines.append(f"> - {code(t.nodeid)}{times}{doc}")
     extra = []
     for version, words in other_wordings(st):

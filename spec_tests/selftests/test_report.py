@@ -214,7 +214,10 @@ def test_a_known_divergence_is_a_deviation_with_its_message() -> None:
     (counts,) = table.summary("documented")
     assert verdict(counts).startswith("no: 1 of 2 checked deviate, 1 known divergence")
     html = render_html(table, registry=REGISTRY)
-    assert why in html
+    assert (
+        'known divergence of pip from a.one (<a href="https://github.com/pypa/pip/issues/1">'
+        "pypa/pip#1</a>)" in html
+    )
     assert '<a href="#d-pip-24.2--a.one">div</a>' in html
 
 
