@@ -45,7 +45,7 @@ FACETS = tuple(f.value for f in Facet)
 #: the cells whose chip and matrix cell link to their details
 LINKED = (CellState.FAIL, CellState.XFAIL)
 #: the output of a failure shown, at most (its ``E`` lines)
-OUTPUT_LIMIT = 400
+OUTPUT_LIMIT = 300
 #: a reason shown, at most (an expected failure's message may quote a whole statement)
 REASON_LIMIT = 200
 
