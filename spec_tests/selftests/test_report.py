@@ -286,3 +286,24 @@ def test_html_is_well_formed_and_its_links_resolve() -> None:
     assert parser.stack == []
     assert parser.links
     assert parser.links <= parser.ids
+
+
+def test_divergences_show_versions_tracker_and_public_index() -> None:
+    from packaging.specifiers import SpecifierSet
+
+    from spec_tests.report.divergences import Divergence, section_html, section_markdown
+
+    d = Divergence(
+        "a.one", "pip", "page says", "pip does", "$ pip x",
+        versions=SpecifierSet("<26.2"), tracker="https://github.com/pypa/pip/issues/14044",
+        public_index=False,
+    )  # fmt: skip
+    div = entry("t::d", "xfailed", expectation="divergence", reason=d.reason)
+    table = build_table([run(result(**{"a.one": [div]}))], REGISTRY)
+    md = "\n".join(section_markdown(table, [d]))
+    tracker = "[pypa/pip#14044](https://github.com/pypa/pip/issues/14044)"
+    assert f"| pip | `a.one` | \\<26.2 | {tracker} | no | pip 24.2: known divergence 1/1 |" in md
+    html = section_html(table, [d])
+    assert "Versions: &lt;26.2; tracker: <a href=" in html
+    assert "public index: no." in html
+    assert "<pre>$ pip x</pre>" in html
