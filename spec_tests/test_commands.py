@@ -107,6 +107,7 @@ def test_every_subcommand_runs(commands: CacheCommands) -> None:
 
 
 @pytest.mark.statement("commands.list-all-wheels")
+@pytest.mark.pip_layout
 @given(tree=cache_trees())
 def test_list_shows_exactly_the_wheel_files(commands: CacheCommands, tree: CacheTree) -> None:
     """``pip cache list`` names every wheel file once per file, and nothing else."""
@@ -158,6 +159,7 @@ REVEALING = CacheTree(
 
 
 @pytest.mark.statement("commands.list-package-wheels")
+@pytest.mark.pip_layout
 @given(tree=cache_trees(), project=st.sampled_from(PROJECTS))
 @example(tree=REVEALING, project="foo")
 def test_list_name_shows_exactly_that_projects_wheels(
@@ -180,6 +182,7 @@ def selected(tree: CacheTree, project: str) -> set[str]:
 
 @pytest.mark.statement("commands.remove-package-wheels")
 @pytest.mark.statement("commands.remove-keeps-http")
+@pytest.mark.pip_layout
 @given(tree=cache_trees(), project=st.sampled_from(PROJECTS))
 @example(tree=REVEALING, project="foo")
 def test_remove_deletes_exactly_that_projects_wheels(
@@ -208,6 +211,7 @@ def test_remove_deletes_exactly_that_projects_wheels(
 
 
 @pytest.mark.statement("observed.commands.remove-only-selected-files")
+@pytest.mark.pip_layout
 @given(tree=cache_trees(), project=st.sampled_from(PROJECTS))
 @example(tree=REVEALING, project="foo")
 def test_remove_leaves_every_other_file_and_directory(
@@ -264,6 +268,7 @@ def test_purge_clears_http_v2(commands: CacheCommands, tree: CacheTree) -> None:
 
 
 @pytest.mark.statement("commands.info-overview")
+@pytest.mark.pip_layout
 @given(tree=cache_trees())
 def test_info_counts_and_sizes_the_wheels(commands: CacheCommands, tree: CacheTree) -> None:
     """``pip cache info`` shows where the wheels are, how many, and their total size."""
@@ -280,6 +285,7 @@ def test_info_counts_and_sizes_the_wheels(commands: CacheCommands, tree: CacheTr
 
 
 @pytest.mark.statement("observed.commands.info-http")
+@pytest.mark.pip_layout
 @given(tree=cache_trees())
 def test_info_counts_and_sizes_http_files(commands: CacheCommands, tree: CacheTree) -> None:
     """``info`` reports both HTTP cache directories, their file count and joint size."""
@@ -376,6 +382,7 @@ PATTERN_TABLE = {
 
 
 @pytest.mark.statement("observed.commands.pattern-rule")
+@pytest.mark.pip_layout
 @pytest.mark.parametrize(("pattern", "expected"), sorted(PATTERN_TABLE.items()))
 def test_pattern_selects_by_completed_glob_on_names(
     commands: CacheCommands, pattern: str, expected: list[str]
@@ -388,6 +395,7 @@ def test_pattern_selects_by_completed_glob_on_names(
 
 
 @pytest.mark.statement("observed.commands.list-abspath")
+@pytest.mark.pip_layout
 @given(tree=cache_trees())
 def test_list_abspath_prints_sorted_paths(commands: CacheCommands, tree: CacheTree) -> None:
     with cache_with_sentinel(tree) as (cache, _):
@@ -414,6 +422,7 @@ def test_remove_without_match_warns_and_succeeds(commands: CacheCommands) -> Non
 
 
 @pytest.mark.statement("observed.commands.remove-star-is-purge")
+@pytest.mark.pip_layout
 def test_remove_star_takes_http_files(commands: CacheCommands) -> None:
     """``remove '*'`` leaves no file of the ``http`` cache, and of ``http-v2`` exactly what
     purge leaves (pip 23.2 and older do not know http-v2: both leave it)."""
@@ -436,6 +445,7 @@ def test_remove_reports_bytes_removed(commands: CacheCommands) -> None:
 
 
 @pytest.mark.statement("observed.commands.remove-prunes-empty-dirs")
+@pytest.mark.pip_layout
 def test_remove_prunes_directories_left_without_wheels(commands: CacheCommands) -> None:
     """pip 26: after remove, directories under ``wheels/`` with no ``.whl`` file left go, with
     any other file in them; those that still hold a wheel stay."""

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from spec_tests.results import normalise
+
 from .table import Cell, CellState, Column, Row, Table, slug
 
 if TYPE_CHECKING:
@@ -128,20 +130,10 @@ def cell_anchor(column: Column, row: Row) -> str:
     return f"d-{column.anchor}--{slug(row.id)}"
 
 
-#: what differs between two runs with the same outcome, so the committed table stays reproducible
-_UNSTABLE: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"/tmp/pytest-of-[^/\s]+/pytest-\d+/"), "<tmp>/"),
-    (re.compile(r"/tmp/[\w.-]*?[a-z0-9_]{8}(?=[/\s'\")\],:]|$)"), "<tmp>"),
-    (re.compile(r"\b0x[0-9a-fA-F]{6,}\b"), "0x..."),
-    (re.compile(r"\b(localhost|127\.0\.0\.1):\d{2,5}\b"), r"\1:PORT"),
-)
-
-
 def stable(text: str) -> str:
-    """``text`` with temporary paths, object addresses and loopback ports replaced."""
-    for pattern, replacement in _UNSTABLE:
-        text = pattern.sub(replacement, text)
-    return text
+    """``text`` with temporary paths, object addresses and loopback ports replaced (result
+    files written before the plugin normalised them read the same)."""
+    return normalise(text)
 
 
 def truncate(text: str, limit: int = LONGREPR_LIMIT) -> str:
