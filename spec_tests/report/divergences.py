@@ -42,14 +42,17 @@ def load_divergences(path: Path = DIVERGENCES) -> Divergences:
 
 
 def _shown(table: Table, divergences: Sequence[Divergence]) -> list[tuple[Divergence, str]]:
-    """The divergences of implementations in the table, with their cell's state per column."""
+    """The divergences of implementations in the table, with the state of their cell in each
+    column of the versions they concern."""
     rows = {r.id: r for g in table.groups for r in g.rows}
     out = []
     for d in divergences:
         states = [
             f"{c.label}: {rows[d.statement].cells[i].summary}"
             for i, c in enumerate(table.columns)
-            if c.implementation == d.implementation and d.statement in rows
+            if c.implementation == d.implementation
+            and d.statement in rows
+            and (d.versions is None or d.versions.contains(c.version, prereleases=True))
         ]
         if states:
             out.append((d, "; ".join(states)))
