@@ -189,6 +189,7 @@ class HttpDownloader(Protocol):
         env: Mapping[str, str],
         index_url: str | None = None,
         trusted_hosts: Sequence[str] = (),
+        refresh: Sequence[str] = (),
     ) -> CommandResult:
         """Download ``target`` into the directory ``dest`` (an installer without a download
         command may install it into ``dest`` instead: see ``http_scenario.fetched_body``) using
@@ -199,6 +200,8 @@ class HttpDownloader(Protocol):
         ``target`` is a URL; with ``index_url`` it is a project name, found through that simple
         index (whose pages the implementation fetches as it would for any index).
         ``trusted_hosts`` are hosts whose plain ``http://`` URLs are allowed (``--trusted-host``).
+        ``refresh`` names projects whose index pages are to be asked for again even when the
+        stored ones are fresh (pip's and uv's ``--refresh-package``, pip 26.2 and later).
         """
         ...
 

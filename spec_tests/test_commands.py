@@ -28,11 +28,13 @@ from spec_tests.harness.tree import (
     scratch,
     snapshot,
 )
+from spec_tests.harness.wheel import WHEEL_NAME
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
+    from spec_tests.harness.http_scenario import Scenario
     from spec_tests.interface import CacheCommands, CommandResult, Implementation
 
 SUBCOMMANDS = ("dir", "info", "list", "remove", "purge")
@@ -103,6 +105,27 @@ def test_every_subcommand_runs(commands: CacheCommands) -> None:
             result = run(commands, cache, *args)
             assert result.exit_code == 0, (sub, result)
         assert run(commands, cache, "no-such-action").exit_code != 0
+
+
+@pytest.mark.statement("observed.commands.list-built-wheels-only")
+def test_list_leaves_out_downloaded_wheels(
+    commands: CacheCommands, http_scenario: Scenario
+) -> None:
+    """``pip cache list`` does not show a wheel downloaded from an index, kept in the HTTP cache.
+
+    The second download is served from the cache, so the wheel is in pip's cache; list shows the
+    locally built wheels only (pypa/pip#10460).
+    """
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"Cache-Control": "max-age=600"})
+    s.client.get(s.url)
+    s.clock.advance(10)
+    assert s.client.get(s.url) == s.origin.body(1)
+    assert s.origin.run(1) == [], "the downloaded wheel was not kept in the cache"
+    result = run(commands, s.cache_dir, "list")
+    assert result.exit_code == 0, result
+    assert listed_names(result) == Counter()
+    assert WHEEL_NAME not in result.stdout
 
 
 #: a tree where a substring or case-blind match, a remove that takes HTTP files, a purge that

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from spec_tests import registry
+from spec_tests import page, registry
 from spec_tests.registry import Tier
 from spec_tests.report.results import TestResult, Verdict
 from spec_tests.report.table import CellState, make_cell
@@ -105,7 +105,7 @@ def render(
         everything += tests
         if st is None:
             continue
-        cell = make_cell(tests)
+        cell = make_cell(tests, on_page=st.on_page(head["page"]))
         states.setdefault(st.tier, Counter())[cell.state] += 1
         if cell.state is CellState.FAIL:
             failing.setdefault(st.tier, []).append((sid, list(cell.failures)))
@@ -116,7 +116,7 @@ def render(
         lines += ["", heading]
         for sid, tests in failing[tier]:
             lines.append(f"  {sid}")
-            lines += _wrap(known[sid].text, "      ")
+            lines += _wrap(page.plain(known[sid].quote(head["page"])), "      ")
             lines += [f"    FAILED {t.nodeid}" for t in tests]
     folded = _folded_skips(everything)
     return [*lines, "", *folded] if folded else lines
@@ -136,7 +136,7 @@ def listing(
         gate = f"since {st.since}" if st.since else (f"applies {st.applies}" if st.applies else "")
         flag = " PENDING" if st.pending else ""
         out.append(f"{len(tests.get(st.id, ())):4d}  {st.tier.value:<11} {st.id:<48} {gate}{flag}")
-        out += _wrap(st.text, " " * 6)
+        out += _wrap(page.plain(st.text), " " * 6)
     if not complete:
         out += [
             "",

@@ -73,7 +73,7 @@ def suite_tests() -> dict[str, list[TestDoc]]:
 def render_spec_doc(tests_from: Path | None = None) -> str:
     """docs/spec.md from the registry, the page and the tests (collected, or from a result file)."""
     tests = tests_from_run(load_result(tests_from)) if tests_from else suite_tests()
-    return render_spec(registry.load(), registry.page_text(), tests)
+    return render_spec(registry.load(), tests, load_divergences())
 
 
 def _parser() -> argparse.ArgumentParser:

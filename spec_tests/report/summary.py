@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .common import TITLE, failing_cells
 from .markdown import _summary as summary_section
-from .markdown import code, md_escape
+from .mdtext import code, md_escape
 from .table import Table
 
 __all__ = ["render_summary"]

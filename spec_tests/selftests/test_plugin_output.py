@@ -208,6 +208,7 @@ def test_one_result_file_renders_a_table_and_a_summary(pytester: pytest.Pytester
     args = [str(out / "mine.json"), "--markdown", str(out / "t.md"), "--summary", str(out / "s.md")]
     assert cli.main(args) == 0
     summary = (out / "s.md").read_text()
-    assert "| **documented: as predicted** | no: 1 of 2 checked deviate |" in summary
+    # 2 of the page's documented statements checked, 1 deviating: "no", and incomplete
+    assert "| **documented** | no: 1 of 2 checked deviate; incomplete (2 of " in summary
     assert "- wrong-ignores-xdg 0.1.0, `locations.linux-xdg-cache-home` (documented):" in summary
     assert "wrong-ignores-xdg 0.1.0" in (out / "t.md").read_text()

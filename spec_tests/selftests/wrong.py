@@ -37,6 +37,8 @@ CATALOGUE: dict[str, tuple[str, ...]] = {
     "locations.linux-xdg-cache-home": ("wrong:ignores_xdg",),
     "locations.macos-default": ("wrong:macos_like_linux",),
     "locations.windows-default": ("wrong:windows_forward_slashes",),
+    "locations.macos-xdg-cache-home": ("wrong:macos_ignores_xdg_at_26_2",),
+    "locations.macos-xdg-cache-home-changed": ("wrong:macos_ignores_xdg_at_26_2",),
     "locations.cache-dir-command": ("wrong:dir_ignores_configuration",),
     "commands.manage": ("wrong:no_info_command",),
     "commands.info-overview": ("wrong:info_counts_strays",),
@@ -105,13 +107,14 @@ def load(entry: str) -> Implementation:
     return made
 
 
-def _claiming_the_page(name: str, **facets: object) -> Implementation:
-    """The model's name and version, claiming the page's pip (24.2), with these facets."""
+def _claiming_the_page(name: str, page: str = "24.2", **facets: object) -> Implementation:
+    """The model's version, claiming the pip of ``page`` (judged against that page), with these
+    facets."""
     base = model.implementation()
     return BasicImplementation(
         name=name,
         version=base.version,
-        pip_version=Version("24.2"),
+        pip_version=Version(page),
         **facets,  # type: ignore[arg-type]
     )
 
@@ -197,6 +200,14 @@ def off_by_default() -> Implementation:
 
 def ignores_no_cache_dir() -> Implementation:
     return _with_locations("wrong-ignores-no-cache-dir", _IgnoresNoCacheDir())
+
+
+def macos_ignores_xdg_at_26_2() -> Implementation:
+    """Claims pip 26.2 (page 26.2: "Pip will also respect XDG_CACHE_HOME on macOS") with the
+    macOS rule of pip 26.1 and older, the model's (it claims 24.2): ~/Library/Caches/pip."""
+    return _claiming_the_page(
+        "wrong-macos-ignores-xdg", page="26.2", locations=model.ModelLocations()
+    )
 
 
 # ------------------------------------------------------------------ pip cache commands
