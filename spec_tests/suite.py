@@ -3,8 +3,9 @@
 - The implementation comes from ``--impl`` (checked at load: :mod:`spec_tests.adapters.loading`)
   or from an ``impl`` fixture of your ``conftest.py`` (checked when the first test receives it);
   every decision below uses the one the test received.
-- ``@pytest.mark.statement("id")`` ties a test to a registry statement; an unknown id, or a spec
-  test without one, is a usage error at collection. ``--statement=GLOB`` keeps only matching tests.
+- ``@pytest.mark.statement("id")`` ties a test to a registry statement; an unknown id, a spec
+  test without one, or a test with two, is a usage error at collection. ``--statement=GLOB``
+  keeps only matching tests.
 - When a test is set up, :mod:`spec_tests.gates` decides: skip (not on the judged page, not
   provided, held to the page) or a strict expected failure (a version gate, a known divergence),
   which only a failed expectation satisfies (``EXPECTED_FAILURES``).
@@ -195,6 +196,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         ids = statement_ids(item)
         if not ids and _is_spec_test(item):
             errors.append(f"{item.nodeid}: a spec test must carry @pytest.mark.statement(id)")
+        if len(ids) > 1:  # one bug would be charged to several sentences
+            errors.append(f"{item.nodeid}: a test checks one statement, not {len(ids)}: {ids}")
         unknown = [sid for sid in ids if sid not in known]
         errors += [f"{item.nodeid}: unknown statement id {sid!r}" for sid in unknown]
         if ids and not unknown:

@@ -46,6 +46,7 @@ __all__ = [
     "http_scenarios",
     "https_origin",
     "in_process_scenarios",
+    "scenarios_for",
     "subprocess_scenario",
 ]
 
@@ -228,14 +229,15 @@ def subprocess_scenario(facet: HttpDownloader, server: HttpsOrigin) -> Iterator[
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark HTTP scenarios ``e2e`` when they will drive a subprocess (so CI can budget them)."""
+    """Mark the tests of the ``http`` facet ``e2e`` when it drives a subprocess (so CI can
+    budget them)."""
     from spec_tests.plugin import IMPL_KEY
 
     impl = config.stash.get(IMPL_KEY, None)
     if impl is None or not isinstance(getattr(impl, "http", None), HttpDownloader):
         return
     for item in items:
-        if {"http_scenario", "http_scenarios"} & set(getattr(item, "fixturenames", ())):
+        if "http" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.e2e)
 
 
@@ -246,18 +248,26 @@ def https_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HttpsOrig
     server.stop()
 
 
-@pytest.fixture
-def http_scenarios(http: object, request: pytest.FixtureRequest) -> Iterator[ScenarioFactory]:
-    """Fresh scenarios for the implementation's ``http`` facet (in-process or subprocess)."""
+@contextlib.contextmanager
+def scenarios_for(http: object, server: Callable[[], HttpsOrigin]) -> Iterator[ScenarioFactory]:
+    """Fresh scenarios for an ``http`` facet: in-process, or by subprocess against the HTTPS
+    origin ``server()`` gives (asked for only then)."""
     if isinstance(http, HttpCache):
         with in_process_scenarios(http) as factory:
             yield factory
         return
     if isinstance(http, HttpDownloader):
-        server: HttpsOrigin = request.getfixturevalue("https_origin")
-        yield lambda: subprocess_scenario(http, server)
+        origin = server()
+        yield lambda: subprocess_scenario(http, origin)
         return
     raise TypeError(f"{http!r} is neither an HttpCache nor an HttpDownloader")
+
+
+@pytest.fixture
+def http_scenarios(http: object, request: pytest.FixtureRequest) -> Iterator[ScenarioFactory]:
+    """Fresh scenarios for the implementation's ``http`` facet (in-process or subprocess)."""
+    with scenarios_for(http, lambda: request.getfixturevalue("https_origin")) as factory:
+        yield factory
 
 
 @pytest.fixture

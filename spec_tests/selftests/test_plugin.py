@@ -148,6 +148,19 @@ def test_unknown_statement_id_fails_collection(pytester: pytest.Pytester) -> Non
     result.stderr.fnmatch_lines(["*unknown statement id 'no.such-statement'*"])
 
 
+def test_two_statements_on_one_test_fail_collection(pytester: pytest.Pytester) -> None:
+    """One test checks one statement: a second marker would charge one bug to two sentences."""
+    _module(
+        pytester,
+        "@pytest.mark.statement('locations.linux-default')\n"
+        "@pytest.mark.statement('locations.linux-xdg-cache-home')\n"
+        "def test_x():\n    pass\n",
+    )
+    result = pytester.runpytest(MODEL)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*test_x: a test checks one statement, not 2*"])
+
+
 def test_version_gate_is_a_strict_expected_failure(pytester: pytest.Pytester) -> None:
     _module(
         pytester,
