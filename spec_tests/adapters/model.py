@@ -38,6 +38,27 @@ class ModelCacheCommands:
         return CommandResult(code, out.getvalue(), err.getvalue())
 
 
+class ModelInstaller:
+    """The Installer facet: the model's command line (``install``, ``download``, ``wheel``,
+    ``cache``), run in-process; only PEP 517 hooks and git start processes."""
+
+    def run(
+        self, argv: Sequence[str], *, cache_dir: Path | None, env: Mapping[str, str], cwd: Path
+    ) -> CommandResult:
+        cache = ["--no-cache-dir"] if cache_dir is None else ["--cache-dir", str(cache_dir)]
+        out, err = io.StringIO(), io.StringIO()
+        code = cli.main([*cache, *argv], env=env, cwd=str(cwd), stdout=out, stderr=err)
+        return CommandResult(code, out.getvalue(), err.getvalue())
+
+
+#: statement id -> why the model has no equivalent (the plugin skips their tests as not provided)
+NOT_PROVIDED = {
+    "observed.wheels.direct-path-built-once-per-run": (
+        "the model installs one requirement per run and resolves no dependencies (--no-deps)"
+    ),
+}
+
+
 def implementation() -> Implementation:
     from packaging.version import Version
 
@@ -49,4 +70,6 @@ def implementation() -> Implementation:
         commands=ModelCacheCommands(),
         http=ModelHttpCache(),
         wheels=ModelWheelCache(),
+        installer=ModelInstaller(),
+        not_provided=NOT_PROVIDED,
     )

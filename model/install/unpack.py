@@ -1,0 +1,65 @@
+"""Unpacking a wheel into ``--target``, with the ``installer`` library; checking a cached wheel.
+
+The target directory gets what ``pip install --target`` puts there: the ``purelib``/``platlib``
+files at its top, scripts under ``bin/``, data files at its top, headers under ``include/``.
+:func:`intact` reads a wheel whole and checks every member against its ``RECORD`` (sizes and
+hashes), so a cached wheel damaged in place (a flipped byte that leaves a valid zip) is a miss,
+never an install that fails halfway.
+"""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["InstallFailed", "install_wheel", "intact"]
+
+
+class InstallFailed(Exception):
+    """The wheel could not be installed (one line)."""
+
+
+def intact(wheel: Path) -> bool:
+    """Whether ``wheel`` is a readable wheel whose members all match its ``RECORD``."""
+    from installer.exceptions import InstallerError
+    from installer.sources import WheelFile
+
+    try:
+        with WheelFile.open(wheel) as source:
+            source.validate_record(validate_contents=True)
+    except (InstallerError, zipfile.BadZipFile, ValueError, KeyError, OSError, EOFError):
+        return False
+    return True
+
+
+def install_wheel(wheel: Path, target: Path) -> None:
+    """Install ``wheel`` into the directory ``target`` (created)."""
+    from installer import install
+    from installer.destinations import SchemeDictionaryDestination
+    from installer.exceptions import InstallerError
+    from installer.sources import WheelFile
+
+    schemes = {
+        "purelib": str(target),
+        "platlib": str(target),
+        "headers": str(target / "include"),
+        "scripts": str(target / "bin"),
+        "data": str(target),
+    }
+    destination = SchemeDictionaryDestination(
+        schemes, interpreter=sys.executable, script_kind="posix"
+    )
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        with WheelFile.open(wheel) as source:
+            install(source, destination, {"INSTALLER": b"pip-cache-spec-model\n"})
+    except FileExistsError as exc:
+        raise InstallFailed(
+            f"{target} already holds {exc.filename or exc}; nothing is upgraded"
+        ) from None
+    except (InstallerError, zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
+        raise InstallFailed(f"{wheel.name} cannot be installed ({exc})") from None
