@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from spec_tests import registry
+from spec_tests import known, registry
 from spec_tests.adapters.loading import ImplSpecError, load_implementation
 from spec_tests.interface import CommandNotProvided, Facet, Implementation
 from spec_tests.results import ResultCollector
@@ -32,6 +32,8 @@ IMPL_KEY = pytest.StashKey[Implementation]()
 COVERAGE_KEY = pytest.StashKey["Coverage"]()
 GATE_KEY = pytest.StashKey[pytest.Mark]()
 SUITE_DIR = Path(__file__).parent
+#: what a predicted failure may raise: a failed assertion, or pytest's own failure
+EXPECTED_FAILURES = (AssertionError, pytest.fail.Exception)
 SPEC_MODULE_GLOB = "test_*.py"
 
 
@@ -143,33 +145,54 @@ def _statement_ids(item: pytest.Item) -> list[str]:
     return [m.args[0] for m in item.iter_markers("statement") if m.args]
 
 
-def _gate(item: pytest.Item, implementation: Implementation) -> None:
-    """Mark the item a strict expected failure where a statement does not hold for the
-    implementation's pip version, and record the statements on its reports."""
+def _expectation(item: pytest.Item, implementation: Implementation) -> tuple[str, str] | None:
+    """Why ``item`` is expected to fail for ``implementation``, if it is: ``("gate", reason)``
+    where a statement does not hold for its pip version (``since``/``applies``), or
+    ``("divergence", reason)`` where ``spec_tests/divergences.toml`` records that it does not
+    follow the statement."""
     # an implementation that claims no pip version is held to the page's own (24.2)
     version = implementation.pip_version or registry.PAGE_VERSION
-    known = registry.load()
+    known_statements = registry.load()
     ids = _statement_ids(item)
-    failing = [known[s] for s in ids if not known[s].holds_for(version)]
+    failing = [known_statements[s] for s in ids if not known_statements[s].holds_for(version)]
+    if failing:
+        return "gate", "; ".join(f"{s.id}: {s.gate_reason(version)}" for s in failing)
+    test = getattr(item, "originalname", None) or item.name
+    for sid in ids:
+        entry = known.find(implementation.name, implementation.version, sid, test)
+        if entry is not None:
+            return "divergence", entry.reason
+    return None
+
+
+def _gate(item: pytest.Item, implementation: Implementation) -> None:
+    """Mark the item a strict expected failure where a version gate or a known divergence
+    predicts it fails, and record its statements on its reports.
+
+    Only a failed expectation is the predicted failure (an ``AssertionError``, or pytest's own
+    failure such as ``pytest.raises`` seeing nothing raised): an error anywhere else (a crash,
+    ``NotImplementedError``) is a failure."""
     earlier = item.stash.get(GATE_KEY, None)
     if earlier is not None:  # re-gated for an overriding ``impl`` fixture
         item.own_markers.remove(earlier)
         del item.stash[GATE_KEY]
-    if failing:
-        reason = "; ".join(f"{s.id}: {s.gate_reason(version)}" for s in failing)
-        mark = pytest.mark.xfail(strict=True, reason=reason)
+    expected = _expectation(item, implementation)
+    if expected is not None:
+        mark = pytest.mark.xfail(strict=True, raises=EXPECTED_FAILURES, reason=expected[1])
         item.add_marker(mark)
         item.stash[GATE_KEY] = mark.mark
+    ids = _statement_ids(item)
     doc = (getattr(getattr(item, "function", None), "__doc__", None) or "").strip().splitlines()
     item.user_properties[:] = [p for p in item.user_properties if p[0] not in _PROPS]
     item.user_properties += [
         ("statements", ids),
         ("doc", doc[0] if doc else ""),
-        ("gated", bool(failing)),
+        ("gated", expected is not None and expected[0] == "gate"),
+        ("expectation", expected[0] if expected is not None else ""),
     ]
 
 
-_PROPS = ("statements", "doc", "gated")
+_PROPS = ("statements", "doc", "gated", "expectation")
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -210,6 +233,20 @@ def _statement_gate(request: pytest.FixtureRequest) -> None:
     if implementation is not request.config.stash[IMPL_KEY]:
         _gate(request.node, implementation)
     _skip_not_provided(request.node, implementation)
+    _skip_unless_diverging(request.node, implementation)
+
+
+def _skip_unless_diverging(item: pytest.Item, implementation: Implementation) -> None:
+    """An observed statement that records pip departing from another statement
+    (``deviates_from``) is checked only on implementations known to depart from it
+    (``divergences.toml``); every other implementation is held to that statement instead."""
+    known_statements = registry.load()
+    for sid in _statement_ids(item):
+        other = known_statements[sid].deviates_from
+        if other is not None and not known.diverges_anywhere(implementation.name, other):
+            pytest.skip(
+                f"{sid} records a departure from {other}; {implementation.name} is held to {other}"
+            )
 
 
 def _skip_not_provided(item: pytest.Item, implementation: Implementation) -> None:

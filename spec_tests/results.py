@@ -5,8 +5,8 @@ Shape (``format`` 1)::
     {"format": 1, "implementation": "pip", "version": "24.2", "pip_version": "24.2",
      "facets": ["locations", ...],
      "statements": {"<id>": [{"nodeid": ..., "outcome": "passed|failed|xfailed|xpassed|skipped",
-                              "gated": bool, "reason": str, "doc": str, "longrepr": str,
-                              "duration": float}]}}
+                              "gated": bool, "expectation": "gate|divergence|",
+                              "reason": str, "doc": str, "longrepr": str, "duration": float}]}}
 
 Works under pytest-xdist: the statements travel on the reports' ``user_properties``.
 """
@@ -56,6 +56,7 @@ class ResultCollector:
                 "nodeid": report.nodeid,
                 "outcome": "passed",
                 "gated": bool(props.get("gated")),
+                "expectation": str(props.get("expectation", "")),
                 "reason": "",
                 "doc": props.get("doc", ""),
                 "longrepr": "",

@@ -49,7 +49,10 @@ LEGEND: tuple[tuple[CellState, str], ...] = (
         "the statement's version gate (since/applies) predicts this version does "
         "not behave so, and the tests fail as predicted",
     ),
-    (CellState.XFAIL, "a failure the test itself marks as known"),
+    (
+        CellState.XFAIL,
+        "fails as spec_tests/divergences.toml records: a known divergence from the statement",
+    ),
     (CellState.NOT_PROVIDED, "the implementation does not provide the facet these tests need"),
     (CellState.SKIPPED, "the tests were skipped for another reason (hover or see the reason)"),
     (CellState.NO_TEST, "the run has no test for the statement (pending, or a stale result file)"),

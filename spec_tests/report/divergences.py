@@ -1,24 +1,24 @@
 """The divergences section: where an implementation does not do what the page (or pip, where the
 page is silent) says, with the commands that show it.
 
-The entries live in ``spec_tests/divergences.toml`` (one ``[[divergence]]`` per statement and
-implementation: ``statement``, ``implementation``, ``pip``, ``behaviour``, ``commands``). The
+The entries live in ``spec_tests/divergences.toml`` and are loaded by :mod:`spec_tests.known`. The
 section lists those of the implementations that have a column, each with the state of its cell, so
 a reader sees the failure and how to reproduce it outside the suite.
 """
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from spec_tests.known import DIVERGENCES, Divergence, Divergences, KnownError
+from spec_tests.known import load as _load
 
 from .results import ReportError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from pathlib import Path
 
     from .table import Table
 
@@ -31,41 +31,12 @@ __all__ = [
     "section_markdown",
 ]
 
-DIVERGENCES = Path(__file__).resolve().parent.parent / "divergences.toml"
-_FIELDS = ("statement", "implementation", "pip", "behaviour", "commands")
-
-
-@dataclass(frozen=True)
-class Divergence:
-    statement: str
-    implementation: str
-    #: what pip does (the page's words, or what pip was seen doing)
-    pip: str
-    #: what the implementation does instead
-    behaviour: str
-    #: a shell session that shows it, outside the suite
-    commands: str
-
-
-class Divergences(list[Divergence]):
-    """The entries, and the shell lines every reproduction starts with (``preamble``)."""
-
-    preamble: str = ""
-
 
 def load_divergences(path: Path = DIVERGENCES) -> Divergences:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ReportError(f"{path}: {exc}") from None
-    out = Divergences()
-    out.preamble = str(data.get("preamble", "")).strip()
-    for i, raw in enumerate(data.get("divergence", [])):
-        missing = [f for f in _FIELDS if not isinstance(raw.get(f), str) or not raw[f].strip()]
-        if missing:
-            raise ReportError(f"{path}: divergence #{i + 1} lacks {', '.join(missing)}")
-        out.append(Divergence(*(raw[f].strip() for f in _FIELDS)))
-    return out
+        return _load(path)
+    except KnownError as exc:
+        raise ReportError(str(exc)) from None
 
 
 def _shown(table: Table, divergences: Sequence[Divergence]) -> list[tuple[Divergence, str]]:

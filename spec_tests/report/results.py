@@ -51,7 +51,7 @@ class Verdict(enum.Enum):
     PASS = "pass"
     FAIL = "fail"  # failed, or passed although strictly expected to fail
     GATED = "expected fail (gate)"  # failed as the statement's version gate predicts
-    XFAIL = "expected fail"  # a known failure the test itself marks, not a version gate
+    XFAIL = "known divergence"  # fails as divergences.toml records (not a version gate)
     NOT_PROVIDED = "not provided"  # the implementation lacks the facet
     SKIPPED = "skipped"  # skipped for another reason (e.g. a platform it cannot emulate)
 
@@ -68,6 +68,8 @@ class TestResult:
     reason: str = ""
     doc: str = ""
     longrepr: str = ""
+    #: why the test was expected to fail: "gate", "divergence" or "" (not expected to)
+    expectation: str = ""
 
     @property
     def verdict(self) -> Verdict:
@@ -123,6 +125,7 @@ def _test(raw: object, where: str) -> TestResult:
         nodeid=_str(raw, "nodeid", where),
         outcome=outcome,
         gated=gated,
+        expectation=_opt(raw, "expectation", where),
         reason=_opt(raw, "reason", where),
         doc=_opt(raw, "doc", where),
         longrepr=_opt(raw, "longrepr", where),

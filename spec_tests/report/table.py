@@ -46,7 +46,7 @@ class CellState(enum.Enum):
     PASS = "pass"
     FAIL = "fail"
     GATED = "expected fail (gate)"
-    XFAIL = "expected fail"
+    XFAIL = "known divergence"
     NOT_PROVIDED = "not provided"
     SKIPPED = "skipped"
     NO_TEST = "no test"

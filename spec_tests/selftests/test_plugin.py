@@ -133,3 +133,58 @@ def test_a_conftest_can_override_the_implementation(pytester: pytest.Pytester) -
         "def test_x(impl):\n    assert impl.name == 'mine'\n    assert False\n",
     )
     pytester.runpytest().assert_outcomes(xfailed=1)
+
+
+def _claiming(pytester: pytest.Pytester, name: str, version: str) -> str:
+    """A factory module for the model renamed ``name`` at ``version`` (claiming that pip)."""
+    pytester.makepyfile(
+        claims="from spec_tests.adapters import model\nfrom packaging.version import Version\n"
+        "def factory():\n    impl = model.implementation()\n"
+        f"    impl.name = {name!r}\n"
+        f"    impl.version = impl.pip_version = Version({version!r})\n    return impl\n"
+    )
+    pytester.syspathinsert()
+    return "--impl=claims:factory"
+
+
+def test_only_a_failed_assertion_is_the_gated_failure(pytester: pytest.Pytester) -> None:
+    """A gate predicts a failed assertion; an error (NotImplementedError) is a failure."""
+    _module(
+        pytester,
+        "@pytest.mark.statement('http.http-v2-directory')\n"
+        "def test_asserts(impl):\n    assert False\n\n"
+        "@pytest.mark.statement('http.http-v2-directory')\n"
+        "def test_raises(impl):\n    raise NotImplementedError\n",
+    )
+    result = pytester.runpytest(_claiming(pytester, "old", "23.2.1"))
+    result.assert_outcomes(xfailed=1, failed=1)
+    result.stdout.fnmatch_lines(["*test_raises*NotImplementedError*"])
+
+
+def test_known_divergence_is_a_strict_expected_failure(pytester: pytest.Pytester) -> None:
+    """divergences.toml records pip 20.1's purge keeping the HTTP files: its failure is expected
+    and named; for a version outside the entry the same failure is a failure."""
+    _module(
+        pytester,
+        "@pytest.mark.statement('commands.purge-clears-all')\n"
+        "def test_purge(impl):\n    assert False\n",
+    )
+    result = pytester.runpytest(_claiming(pytester, "pip", "20.1"), "-rx")
+    result.assert_outcomes(xfailed=1)
+    result.stdout.fnmatch_lines(["*known divergence of pip from commands.purge-clears-all*"])
+    pytester.runpytest(_claiming(pytester, "pip", "24.2")).assert_outcomes(failed=1)
+
+
+def test_observed_departure_is_checked_only_where_known(pytester: pytest.Pytester) -> None:
+    """An observed statement recording pip departing from the page (``deviates_from``) runs for
+    pip, which has that divergence on record, and is skipped for an implementation held to the
+    page."""
+    _module(
+        pytester,
+        "@pytest.mark.statement('observed.commands.purge-wheels-only')\n"
+        "def test_x(impl):\n    pass\n",
+    )
+    pytester.runpytest(_claiming(pytester, "pip", "20.1")).assert_outcomes(passed=1)
+    held = pytester.runpytest(_claiming(pytester, "mine", "20.1"), "-rs")
+    held.assert_outcomes(skipped=1)
+    held.stdout.fnmatch_lines(["*mine is held to commands.purge-clears-all*"])

@@ -73,9 +73,11 @@ def _default(platform):
 
 
 def _effective(command, args):
-    from pip._internal.commands import create_command
+    from pip._internal.commands import commands_dict, create_command
 
-    cmd = create_command(command)
+    # a command this pip does not have (pip 20.0 has no "cache"): the general options as every
+    # command of this pip reads them
+    cmd = create_command(command if command in commands_dict else "help")
     options, _ = cmd.parse_args(list(args))
     cache_dir = options.cache_dir
     return _normalize(cache_dir) if cache_dir else None
