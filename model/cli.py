@@ -23,8 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from model import __version__
-from model.commands import CommandError, Outcome, run_action
-from model.commands.messages import Level, Message, visible
 from model.config import effective_cache_dir
 
 if TYPE_CHECKING:
@@ -174,6 +172,9 @@ def run(
     except ValueError as exc:
         stderr.write(_usage(prog, ["<command> [options]"]) + f"\n{exc}\n")
         return 2
+    from model.commands import CommandError, Outcome, run_action
+    from model.commands.messages import Level, Message, visible
+
     try:
         outcome = run_action(cache_dir, args, options.format)
     except CommandError as exc:

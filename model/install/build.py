@@ -29,24 +29,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from model.install.errors import BuildFailed
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
-__all__ = ["BuildFailed", "BuildSystem", "build_system", "build_wheel", "unpack_sdist"]
+__all__ = [
+    "BuildFailed",
+    "BuildSystem",
+    "build_system",
+    "build_wheel",
+    "unpack_sdist",
+]
 
 _FALLBACK = ("setuptools.build_meta:__legacy__", ("setuptools>=40.8.0",))
 _OVERLAY_BOOT = (
     "import runpy, site, sys; site.addsitedir(sys.argv[1]); del sys.argv[:2]; "
     "runpy.run_path(sys.argv[0], run_name='__main__')"
 )
-
-
-class BuildFailed(Exception):
-    """The project could not be built (one line; the build's output is in ``output``)."""
-
-    def __init__(self, message: str, output: str = "") -> None:
-        super().__init__(message)
-        self.output = output
 
 
 @dataclass(frozen=True)

@@ -21,24 +21,17 @@ from typing import TYPE_CHECKING
 
 from model import crashpoints
 from model.config import effective_cache_dir
-from model.install.build import BuildFailed
+from model.install.errors import InstallError
 from model.install.explain import Explainer
-from model.install.fetch import Fetcher, FetchError
-from model.install.index import BadPage
+from model.install.fetch import Fetcher
 from model.install.options import UsageError, help_text, parse
-from model.install.requirement import Unsupported
-from model.install.run import NotFound, Run, perform
-from model.install.unpack import InstallFailed
-from model.install.vcs import GitFailed
+from model.install.run import Run, perform
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from typing import TextIO
 
 __all__ = ["run"]
-
-#: failures that are the input's or the world's, reported as one line
-_EXPECTED = (Unsupported, NotFound, FetchError, BadPage, BuildFailed, GitFailed, InstallFailed)
 
 
 class _Lines(logging.Handler):
@@ -97,7 +90,7 @@ def run(
             cache_dir = Path(cache) if cache is not None else None
             fetcher = Fetcher(cache_dir, explainer, options.cert, options.trusted_hosts)
             perform(Run(options, env, cwd, cache_dir, Path(scratch), fetcher, explainer, say, warn))
-    except _EXPECTED as exc:
+    except InstallError as exc:
         stderr.write(f"ERROR: {exc}\n")
         return 1
     except Exception as exc:  # a bug or an unforeseen fault: still one line, never a traceback

@@ -36,7 +36,8 @@ __all__ = [
     "wheel_lines",
 ]
 
-#: documented statement id -> the page's sentence (pip 24.2's ``docs/html/topics/caching.md``)
+#: documented statement id -> the page's sentence, as pip 24.2's source of the page
+#: (``docs/html/topics/caching.md``, MyST) writes it, markup included
 SENTENCES: Mapping[str, str] = MappingProxyType(
     {
         "http.fresh-served-from-cache": (
@@ -65,19 +66,22 @@ SENTENCES: Mapping[str, str] = MappingProxyType(
             " the cache and used in subsequent installs for the same package version."
         ),
         "wheels.direct-path-not-cached": (
-            "Wheels built from source distributions provided to pip as a direct path (such as pip"
-            " install .) are not cached across runs"
+            "Wheels built from source distributions provided to pip as a direct path (such as"
+            " `pip install .`) are not cached across runs"
+        ),
+        "wheels.direct-path-reused-within-run": (
+            "though they may be reused within the same `pip` execution."
         ),
         "wheels.git-commit-cached": (
-            "Changed in version 20.0: pip now caches wheels when building from an immutable Git"
-            " reference (i.e. a commit hash)."
+            "pip now caches wheels when building from an immutable Git reference (i.e. a commit"
+            " hash)."
         ),
         "avoid.sdist-install-builds": (
             "Installing directly from a source distribution will make pip build a wheel,"
             " regardless of whether there is a matching cached wheel."
         ),
         "disable.no-cache-dir-option": (
-            "pip's caching behaviour is disabled by passing the --no-cache-dir option."
+            "pip's caching behaviour is disabled by passing the `--no-cache-dir` option."
         ),
     }
 )
@@ -214,6 +218,7 @@ class WheelEvent(enum.Enum):
     """The wheel cache's decisions, as the installer meets them."""
 
     REUSED = "reused"  # a cached wheel is used instead of building
+    REUSED_IN_RUN = "reused in this run"  # needed again in the same run: not built again
     MISSED = "missed"  # looked up, none found: built
     NOT_LOOKED_UP = "not looked up"  # a direct source distribution: built regardless
     UNNAMED = "unnamed"  # no project name yet: nothing to look up
@@ -243,6 +248,13 @@ def wheel_lines(d: WheelDecision) -> list[str]:
                 *ids,
                 "wheels.same-version-reused",
             )
+        case WheelEvent.REUSED_IN_RUN:
+            again = (
+                "wheels.direct-path-reused-within-run"
+                if d.decision is CacheDecision.EPHEMERAL
+                else "wheels.same-version-reused"
+            )
+            return _decision(f"{d.subject}, built earlier in this run, reused ({kind})", again)
         case WheelEvent.MISSED:
             return _decision(f"no cached wheel for {d.subject} ({kind}): building", built)
         case WheelEvent.NOT_LOOKED_UP:

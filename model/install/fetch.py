@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from model.install.errors import FetchError
 from model.install.index import ACCEPT
 
 if TYPE_CHECKING:
@@ -34,10 +35,6 @@ if TYPE_CHECKING:
 __all__ = ["FetchError", "Fetcher", "Page"]
 
 _TIMEOUT = 60.0
-
-
-class FetchError(Exception):
-    """A request that failed: unreachable, refused, an error status, a wrong hash (one line)."""
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,8 @@ from packaging.utils import (
 )
 from packaging.version import Version
 
+from model.install.errors import BadPage
+
 __all__ = ["ACCEPT", "BadPage", "Candidate", "choose", "page_url", "parse_page"]
 
 #: the ``Accept`` header of an index request (pip's)
@@ -41,10 +43,6 @@ ACCEPT = (
 )
 _JSON_TYPE = "application/vnd.pypi.simple.v1+json"
 _HASHES = ("sha256", "sha384", "sha512")
-
-
-class BadPage(ValueError):
-    """An index page the model cannot read."""
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,12 @@
 """The command lines of ``install``, ``download`` and ``wheel``, in pip's words (pure).
 
-Only the subset the page's behaviours need: one requirement (or direct reference) per run and no
-dependency resolution, as with pip's ``--no-deps``; ``--index-url``, ``--target``, ``-d/--dest``,
-``-w/--wheel-dir``, ``--no-binary``/``--only-binary``, ``--cert``, ``--trusted-host`` and pip's
-general options (:func:`model.cli.general_options`: ``--cache-dir``, ``--no-cache-dir``, ``-v``,
-``-q`` ...). ``--explain`` is the model's own: it prints each cache decision with the sentence of
-the page it follows (:mod:`model.install.explain`).
+Only the subset the page's behaviours need: requirements installed one after the other with no
+dependency resolution (a dependency given as a direct reference, ``name @ URL``, needs none and is
+installed with its dependant; ``--no-deps`` turns that off); ``--index-url``, ``--target``,
+``-d/--dest``, ``-w/--wheel-dir``, ``--no-binary``/``--only-binary``, ``--cert``,
+``--trusted-host`` and pip's general options (:func:`model.cli.general_options`:
+``--cache-dir``, ``--no-cache-dir``, ``-v``, ``-q`` ...). ``--explain`` is the model's own: it
+prints each cache decision with the sentence of the page it follows (:mod:`model.install.explain`).
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ class Formats:
 @dataclass(frozen=True)
 class Options:
     command: str
-    requirement: str
+    requirements: tuple[str, ...]
     #: install: --target; download: -d/--dest; wheel: -w/--wheel-dir (None: the working directory)
     destination: str | None
     index_url: str
@@ -68,6 +69,7 @@ class Options:
     formats: Formats
     verbosity: int
     explain: bool
+    no_deps: bool = False
 
 
 class _Parser(optparse.OptionParser):
@@ -96,6 +98,12 @@ def _formats(option: optparse.Option, opt: str, value: str, parser: optparse.Opt
     setattr(values, other, frozenset(theirs))
 
 
+def _refused(
+    option: optparse.Option, opt: str, value: str, parser: optparse.OptionParser, what: str
+) -> None:
+    raise UsageError(f"{opt}: {what} are not supported by the model")
+
+
 _DESTINATION = {
     "install": ("-t", "--target", "<dir>"),
     "download": ("-d", "--dest", "<dir>"),
@@ -110,11 +118,17 @@ def _parser(command: str) -> _Parser:
     short, long, meta = _DESTINATION[command]
     add(short, long, dest="destination", metavar=meta)
     add("-i", "--index-url", dest="index_url", default=DEFAULT_INDEX)
-    add("--no-deps", action="store_true", help="always on: dependencies are never installed")
+    add("--no-deps", action="store_true")
     for name in ("no_binary", "only_binary"):
         add(f"--{name.replace('_', '-')}", dest=name, type="string", action="callback",
             callback=_formats)  # fmt: skip
     add("--explain", action="store_true")
+    for flags, what in (
+        (("-e", "--editable"), "editable installs"),
+        (("-r", "--requirement"), "requirement files"),
+        (("-c", "--constraint"), "constraint files"),
+    ):
+        add(*flags, type="string", action="callback", callback=_refused, callback_args=(what,))
     parser.set_defaults(no_binary=frozenset(), only_binary=frozenset())
     return parser
 
@@ -125,18 +139,13 @@ def parse(command: str, argv: Sequence[str]) -> Options | None:
     if values.help:
         return None
     if not args:
-        raise UsageError(f"{command}: give one requirement (a name, a path or a URL)")
-    if len(args) > 1:
-        raise UsageError(
-            f"{command} takes one requirement at a time, without dependency resolution "
-            f"(--no-deps): got {len(args)} ({' '.join(args)})"
-        )
+        raise UsageError(f"{command}: give a requirement (a name, a path or a URL)")
     if command == "install" and not values.destination:
         raise UsageError("install needs --target <dir>: the model installs into a directory only")
     cache_args = ["--isolated"] if values.isolated else []
     return Options(
         command=command,
-        requirement=args[0],
+        requirements=tuple(args),
         destination=values.destination,
         index_url=values.index_url,
         cert=values.cert,
@@ -145,6 +154,7 @@ def parse(command: str, argv: Sequence[str]) -> Options | None:
         formats=Formats(values.no_binary, values.only_binary),
         verbosity=values.verbose - values.quiet,
         explain=values.explain,
+        no_deps=values.no_deps,
     )
 
 
@@ -157,15 +167,18 @@ def help_text(command: str, prog: str) -> str:
         "wheel": "build (or reuse) a wheel and copy it into the wheel directory",
     }[command]
     return (
-        f"\nUsage:   \n  {prog} {command} [options] <requirement>\n  \n"
+        f"\nUsage:   \n  {prog} {command} [options] <requirement> ...\n  \n"
         f"\nDescription:\n  The reference model's {command}: {what}.\n"
-        "  One requirement per run: a name with a version specifier (from --index-url),\n"
-        "  name @ URL, a URL, a local directory, sdist or wheel, or git+file:// / git+https://\n"
-        "  at a commit or a branch. Dependencies are never resolved nor installed: every run\n"
-        "  behaves as pip's --no-deps (which is accepted).\n"
+        "  A requirement is a name with a version specifier (from --index-url), name @ URL,\n"
+        "  a URL, a local directory, sdist or wheel, or git+file:// / git+https:// at a commit\n"
+        "  or a branch. Requirements are taken one after the other; dependencies are NOT\n"
+        "  resolved: only those given as direct references (name @ URL) are installed with\n"
+        "  their dependant, once per run; the others are named in a warning. --no-deps\n"
+        "  installs no dependency at all.\n"
         f"\nOptions:\n  {short}, {long} {meta}\n"
         "  -i, --index-url <url>     a PEP 503 (HTML) or PEP 691 (JSON) simple index\n"
         "  --no-binary <names|:all:|:none:>, --only-binary <names|:all:|:none:>\n"
+        "  --no-deps                 install no dependency\n"
         "  --cert <path>             CA bundle for https origins\n"
         "  --trusted-host <host>     a plain http origin whose responses may be cached\n"
         "  --cache-dir <dir>, --no-cache-dir\n"

@@ -23,16 +23,13 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import NormalizedName, canonicalize_name
 
+from model.install.errors import Unsupported
 from model.wheels.links import ARCHIVE_SUFFIXES, LinkKind, ParsedLink, absolute, parse_link
 
 __all__ = ["Direct", "FromIndex", "Unsupported", "classify"]
 
 _URL_SCHEMES = ("http", "https", "file")
 _VCS = ("git+", "hg+", "svn+", "bzr+")
-
-
-class Unsupported(ValueError):
-    """A requirement the model does not install (the message is one line)."""
 
 
 @dataclass(frozen=True)

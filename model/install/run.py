@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from packaging.requirements import Requirement
 from packaging.utils import InvalidWheelFilename, parse_wheel_filename
 from packaging.version import Version
 
-from model.install.build import BuildFailed, build_wheel, unpack_sdist
+from model.install.errors import BuildFailed, NotFound, Unsupported
 from model.install.explain import WheelEvent
 from model.install.index import choose, page_url, parse_page
-from model.install.requirement import Direct, FromIndex, Unsupported, classify
+from model.install.requirement import Direct, FromIndex, classify
 from model.wheels.decision import CacheDecision, decide
 from model.wheels.facet import python_tag
 from model.wheels.links import LinkKind, ParsedLink, parse_link
@@ -38,10 +39,6 @@ if TYPE_CHECKING:
     from model.install.options import Options
 
 __all__ = ["NotFound", "Run", "perform"]
-
-
-class NotFound(Exception):
-    """No file on the index satisfies the requirement (one line)."""
 
 
 @dataclass
@@ -90,6 +87,8 @@ def _from_index(run: Run, req: FromIndex) -> Direct:
 
 
 def _source_tree(run: Run, direct: Direct) -> Path:
+    from model.install.build import unpack_sdist
+
     link = direct.link
     if link.kind is LinkKind.LOCAL_DIRECTORY and direct.path is not None:
         return Path(direct.path)
@@ -107,6 +106,8 @@ def _full(link: ParsedLink) -> str:
 
 
 def _build(run: Run, direct: Direct) -> Path:
+    from model.install.build import build_wheel
+
     tree = _source_tree(run, direct)
     log = run.say if run.options.verbosity > 0 else None
     wheel = build_wheel(
@@ -190,28 +191,83 @@ def _destination(run: Run) -> Path:
     return run.cwd / chosen if chosen else run.cwd
 
 
-def _download(run: Run, direct: Direct) -> None:
+def _download(run: Run, direct: Direct) -> str:
     link = direct.link
     if link.kind in (LinkKind.LOCAL_DIRECTORY, LinkKind.VCS_COMMIT, LinkKind.VCS_REF):
-        raise Unsupported(
-            f"{run.options.requirement}: download saves files; this is a {link.kind.value}"
-        )
+        raise Unsupported(f"{_full(link)}: download saves files; this is a {link.kind.value}")
     fetched = run.fetcher.file(_full(link), run.fresh_dir("download"))
     dest = _destination(run)
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(fetched, dest / fetched.name)
     run.say(f"Saved {dest / fetched.name}")
+    return fetched.name
+
+
+def _dependencies(run: Run, wheel: Path) -> list[Direct]:
+    """The wheel's dependencies given as direct references (``name @ URL``): they need no
+    resolution. The others are named in a warning and not installed."""
+    from model.install.unpack import requires_dist
+
+    found: list[Direct] = []
+    for text in requires_dist(wheel):
+        req = Requirement(text)
+        if req.marker is not None and not req.marker.evaluate({"extra": ""}):
+            continue
+        if req.url is None:
+            run.warn(f"{wheel.name} depends on {text}: not installed (the model resolves no "
+                     "dependencies from an index; install it by itself)")  # fmt: skip
+            continue
+        direct = classify(f"{req.name} @ {req.url}", str(run.cwd))
+        assert isinstance(direct, Direct)
+        found.append(direct)
+    return found
+
+
+def _identity(link: ParsedLink) -> str:
+    return link.url + ("#" + link.fragment if link.fragment else "")
 
 
 def perform(run: Run) -> None:
-    """Carry out the run's command for its one requirement."""
-    found = classify(run.options.requirement, str(run.cwd))
-    direct = _from_index(run, found) if isinstance(found, FromIndex) else found
-    if run.options.command == "download":
-        _download(run, direct)
-        return
-    wheel = obtain_wheel(run, direct)
-    name, version, _, _ = parse_wheel_filename(wheel.name)
+    """Carry out the run's command for its requirements, one after the other; a dependency given
+    as a direct reference follows its dependant (unless ``--no-deps``), once per run."""
+    queue: list[FromIndex | Direct] = [classify(r, str(run.cwd)) for r in run.options.requirements]
+    done: dict[str, tuple[str, str, CacheDecision]] = {}  # name -> (link, wheel, decision)
+    delivered: list[str] = []
+    while queue:
+        item = queue.pop(0)
+        direct = _from_index(run, item) if isinstance(item, FromIndex) else item
+        name = direct.link.name
+        if name is not None and name in done:
+            _again(run, direct, *done[name])
+            continue
+        if run.options.command == "download":
+            delivered.append(_download(run, direct))
+            continue
+        wheel = obtain_wheel(run, direct)
+        project, version, _, _ = parse_wheel_filename(wheel.name)
+        done[project] = (_identity(direct.link), wheel.name, _decision(direct.link))
+        _deliver(run, wheel)
+        delivered.append(f"{project}-{version}")
+        if not run.options.no_deps:
+            queue.extend(_dependencies(run, wheel))
+    if run.options.command == "install":
+        run.say(f"Successfully installed {' '.join(delivered)}")
+
+
+def _decision(link: ParsedLink) -> CacheDecision:
+    return decide(link) if link.kind is not LinkKind.WHEEL else CacheDecision.NONE
+
+
+def _again(run: Run, direct: Direct, link: str, wheel: str, decision: CacheDecision) -> None:
+    """A project this run already has: the same link reuses its wheel; another link conflicts."""
+    if _identity(direct.link) != link:
+        raise Unsupported(
+            f"{direct.link.name} is asked for twice: {link} and {_identity(direct.link)}"
+        )
+    run.explainer.wheel(WheelEvent.REUSED_IN_RUN, direct.link.kind, decision, wheel)
+
+
+def _deliver(run: Run, wheel: Path) -> None:
     if run.options.command == "wheel":
         dest = _destination(run)
         dest.mkdir(parents=True, exist_ok=True)
@@ -221,4 +277,3 @@ def perform(run: Run) -> None:
     from model.install.unpack import install_wheel
 
     install_wheel(wheel, _destination(run))
-    run.say(f"Successfully installed {name}-{version}")

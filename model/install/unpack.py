@@ -13,14 +13,12 @@ import sys
 import zipfile
 from typing import TYPE_CHECKING
 
+from model.install.errors import InstallFailed
+
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["InstallFailed", "install_wheel", "intact"]
-
-
-class InstallFailed(Exception):
-    """The wheel could not be installed (one line)."""
+__all__ = ["install_wheel", "intact", "requires_dist"]
 
 
 def intact(wheel: Path) -> bool:
@@ -63,3 +61,17 @@ def install_wheel(wheel: Path, target: Path) -> None:
         ) from None
     except (InstallerError, zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
         raise InstallFailed(f"{wheel.name} cannot be installed ({exc})") from None
+
+
+def requires_dist(wheel: Path) -> list[str]:
+    """The ``Requires-Dist`` entries of a wheel's ``METADATA``."""
+    from email.parser import BytesHeaderParser
+
+    try:
+        with zipfile.ZipFile(wheel) as zf:
+            names = [n for n in zf.namelist() if n.count("/") == 1]
+            meta = next(n for n in names if n.endswith(".dist-info/METADATA"))
+            message = BytesHeaderParser().parsebytes(zf.read(meta))
+    except (zipfile.BadZipFile, StopIteration, OSError, KeyError) as exc:
+        raise InstallFailed(f"{wheel.name}: no readable METADATA ({exc})") from None
+    return [str(v) for v in message.get_all("Requires-Dist") or []]

@@ -12,15 +12,13 @@ import subprocess
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
+from model.install.errors import GitFailed
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from pathlib import Path
 
 __all__ = ["GitFailed", "checkout", "split_revision"]
-
-
-class GitFailed(Exception):
-    """Cloning or checking out failed (one line)."""
 
 
 def split_revision(url: str) -> tuple[str, str | None, str]:

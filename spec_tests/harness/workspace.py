@@ -61,13 +61,17 @@ class Workspace:
             raise InstallFailed(f"{list(argv)} exited {result.exit_code}:\n{result.stderr}")
         return result
 
+    def install_args(self, target: Path, *requirements: str) -> list[str]:
+        """The words of ``install --target <target> --index-url <index> <requirements>``."""
+        return ["install", "--target", str(target), "--index-url", self.index.url, *requirements]
+
+    def fresh_target(self) -> Path:
+        return self.root / f"target-{next(self._n)}"
+
     def install(self, *requirements: str, variant: str | None = None) -> Path:
         """``install --target <fresh dir> --index-url <index> <requirements>``; the target."""
-        target = self.root / f"target-{next(self._n)}"
-        self.pip(
-            "install", "--target", str(target), "--index-url", self.index.url, *requirements,
-            variant=variant,
-        )  # fmt: skip
+        target = self.fresh_target()
+        self.pip(*self.install_args(target, *requirements), variant=variant)
         return target
 
     def builds(self, project: Project) -> int:
