@@ -40,4 +40,3 @@ def test_kill_test_catches_an_in_place_wheel_store(
                 check_kills(ws, impl, tmp_path / "kills", warm=False, stride=1)
     finally:
         installer._forks.close()
-
