@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from model.http import headers as h
-from model.http.policy import Forward, Serve
 from model.wheels.decision import CacheDecision
 from model.wheels.links import LinkKind
 
 if TYPE_CHECKING:
     from model.http.adapter import Exchange
+    from model.http.headers import Headers
+    from model.http.policy import Forward
 
 __all__ = [
     "BUILT",
@@ -140,11 +140,13 @@ def _decision(what: str, *statements: str | None) -> list[str]:
     return [_PREFIX + what, *(cite(s) for s in statements)]
 
 
-def _validators(headers: h.Headers) -> str:
+def _validators(headers: Headers) -> str:
     return ", ".join(f"{k}: {v}" for k, v in headers)
 
 
 def _max_age_zero(exchange: Exchange) -> bool:
+    from model.http import headers as h
+
     asked = h.cache_control(exchange.asked.headers)
     return "no-cache" in asked or asked.get("max-age") == 0
 
@@ -157,6 +159,8 @@ def _stored_reason(status: int) -> str:
 
 def http_lines(exchange: Exchange) -> list[str]:
     """The decisions one request went through (see :mod:`model.http.policy`)."""
+    from model.http.policy import Serve
+
     get = f"{exchange.asked.method} {exchange.url}"
     decision = exchange.decision
     if decision is None:

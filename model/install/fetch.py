@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from model.install.errors import FetchError
-from model.install.index import ACCEPT
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -85,6 +84,8 @@ class Fetcher:
 
     def page(self, url: str) -> Page | None:
         """The index page at ``url``; ``None`` when the index has no such project (404)."""
+        from model.install.index import ACCEPT
+
         response = self._get(url, {"Accept": ACCEPT, "Cache-Control": "max-age=0"})
         if response.status_code == 404:
             return None

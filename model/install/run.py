@@ -24,7 +24,6 @@ from packaging.version import Version
 
 from model.install.errors import BuildFailed, NotFound, Unsupported
 from model.install.explain import WheelEvent
-from model.install.index import choose, page_url, parse_page
 from model.install.requirement import Direct, FromIndex, classify
 from model.wheels.decision import CacheDecision, decide
 from model.wheels.facet import python_tag
@@ -69,6 +68,8 @@ class Run:
 
 def _from_index(run: Run, req: FromIndex) -> Direct:
     """The index's file for ``req``, as a direct link named by the project."""
+    from model.install.index import choose, page_url, parse_page
+
     page = run.fetcher.page(page_url(run.options.index_url, req.name))
     if page is None:
         raise NotFound(f"no project named {req.name!r} on the index {run.options.index_url}")
