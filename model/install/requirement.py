@@ -1,5 +1,9 @@
 """What a requirement on the command line asks for: a project from the index, or a direct link.
 
+The page tells them apart: a project found on an index, whose built wheel "is added to the cache
+and used in subsequent installs for the same package version", and "source distributions provided
+to pip as a direct path (such as ``pip install .``)", whose wheels "are not cached across runs".
+
 Pure: the working directory is passed in, and the filesystem is asked only through the caller's
 ``exists`` and ``isdir``. The link of a direct reference is the one the wheel cache keys by
 (:func:`model.wheels.links.absolute`): a path becomes its absolute ``file://`` URL, as it does for

@@ -1,10 +1,13 @@
 """Unpacking a wheel into ``--target``, with the ``installer`` library; checking a cached wheel.
 
+Page: "if there is a cached wheel for the same version of a specific package name, pip will use
+that wheel instead of rebuilding the project": using it is unpacking it, here.
+
 The target directory gets what ``pip install --target`` puts there: the ``purelib``/``platlib``
 files at its top, scripts under ``bin/``, data files at its top, headers under ``include/``.
 :func:`intact` reads a wheel whole and checks every member against its ``RECORD`` (sizes and
 hashes), so a cached wheel damaged in place (a flipped byte that leaves a valid zip) is a miss,
-never an install that fails halfway.
+never an install that fails halfway. :func:`requires_dist` reads a wheel's dependencies.
 """
 
 from __future__ import annotations
