@@ -61,7 +61,8 @@ class Options:
     requirements: tuple[str, ...]
     #: install: --target; download: -d/--dest; wheel: -w/--wheel-dir (None: the working directory)
     destination: str | None
-    index_url: str
+    #: --index-url as given (None: not given, :data:`DEFAULT_INDEX` is used)
+    index_url: str | None
     cert: str | None
     trusted_hosts: tuple[str, ...]
     #: --isolated, --cache-dir, --no-cache-dir in command-line order (model.config reads them)
@@ -70,6 +71,11 @@ class Options:
     verbosity: int
     explain: bool
     no_deps: bool = False
+
+    @property
+    def index(self) -> str:
+        """The index to look projects up on."""
+        return self.index_url or DEFAULT_INDEX
 
 
 class _Parser(optparse.OptionParser):
@@ -117,7 +123,7 @@ def _parser(command: str) -> _Parser:
     add = parser.add_option
     short, long, meta = _DESTINATION[command]
     add(short, long, dest="destination", metavar=meta)
-    add("-i", "--index-url", dest="index_url", default=DEFAULT_INDEX)
+    add("-i", "--index-url", dest="index_url")
     add("--no-deps", action="store_true")
     for name in ("no_binary", "only_binary"):
         add(f"--{name.replace('_', '-')}", dest=name, type="string", action="callback",

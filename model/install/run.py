@@ -70,9 +70,9 @@ def _from_index(run: Run, req: FromIndex) -> Direct:
     """The index's file for ``req``, as a direct link named by the project."""
     from model.install.index import choose, page_url, parse_page
 
-    page = run.fetcher.page(page_url(run.options.index_url, req.name))
+    page = run.fetcher.page(page_url(run.options.index, req.name))
     if page is None:
-        raise NotFound(f"no project named {req.name!r} on the index {run.options.index_url}")
+        raise NotFound(f"no project named {req.name!r} on the index {run.options.index}")
     candidates = parse_page(page.body, page.content_type, page.url)
     python = Version(".".join(map(str, sys.version_info[:3])))
     allowed = run.options.formats.allowed(req.name)
