@@ -224,29 +224,25 @@ def _dependencies(run: Run, wheel: Path) -> list[Direct]:
     return found
 
 
-def _identity(link: ParsedLink) -> str:
-    return link.url + ("#" + link.fragment if link.fragment else "")
-
-
 def perform(run: Run) -> None:
     """Carry out the run's command for its requirements, one after the other; a dependency given
     as a direct reference follows its dependant (unless ``--no-deps``), once per run."""
     queue: list[FromIndex | Direct] = [classify(r, str(run.cwd)) for r in run.options.requirements]
-    done: dict[str, tuple[str, str, CacheDecision]] = {}  # name -> (link, wheel, decision)
+    done: dict[str, tuple[str, str]] = {}  # project or link -> (link, wheel)
     delivered: list[str] = []
     while queue:
         item = queue.pop(0)
         direct = _from_index(run, item) if isinstance(item, FromIndex) else item
-        name = direct.link.name
-        if name is not None and name in done:
-            _again(run, direct, *done[name])
+        seen = done.get(direct.link.name or "") or done.get(_full(direct.link))
+        if seen is not None:
+            _again(run, direct, *seen)
             continue
         if run.options.command == "download":
             delivered.append(_download(run, direct))
             continue
         wheel = obtain_wheel(run, direct)
         project, version, _, _ = parse_wheel_filename(wheel.name)
-        done[project] = (_identity(direct.link), wheel.name, _decision(direct.link))
+        done[project] = done[_full(direct.link)] = (_full(direct.link), wheel.name)
         _deliver(run, wheel)
         delivered.append(f"{project}-{version}")
         if not run.options.no_deps:
@@ -255,17 +251,12 @@ def perform(run: Run) -> None:
         run.say(f"Successfully installed {' '.join(delivered)}")
 
 
-def _decision(link: ParsedLink) -> CacheDecision:
-    return decide(link) if link.kind is not LinkKind.WHEEL else CacheDecision.NONE
-
-
-def _again(run: Run, direct: Direct, link: str, wheel: str, decision: CacheDecision) -> None:
+def _again(run: Run, direct: Direct, link: str, wheel: str) -> None:
     """A project this run already has: the same link reuses its wheel; another link conflicts."""
-    if _identity(direct.link) != link:
-        raise Unsupported(
-            f"{direct.link.name} is asked for twice: {link} and {_identity(direct.link)}"
-        )
-    run.explainer.wheel(WheelEvent.REUSED_IN_RUN, direct.link.kind, decision, wheel)
+    if _full(direct.link) != link:
+        raise Unsupported(f"{direct.link.name} is asked for twice: {link} and {_full(direct.link)}")
+    kind = direct.link.kind
+    run.explainer.wheel(WheelEvent.REUSED_IN_RUN, kind, decide(direct.link), wheel)
 
 
 def _deliver(run: Run, wheel: Path) -> None:
