@@ -23,6 +23,7 @@ run, and the ratios model/uv (goal: at most 3) and pip/model (goal: at least 3).
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import statistics
@@ -121,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pip", default=DEFAULT_PIP, help="a python whose pip is 24.2")
     parser.add_argument("--uv", default=shutil.which("uv"))
     args = parser.parse_args(argv)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # the origin's request log
     pip = args.pip if args.pip and os.path.exists(args.pip) else None
     with tempfile.TemporaryDirectory(prefix="bench-install-") as tmp:
         root = Path(tmp)
