@@ -125,6 +125,7 @@ def _parser(command: str) -> _Parser:
     add(short, long, dest="destination", metavar=meta)
     add("-i", "--index-url", dest="index_url")
     add("--no-deps", action="store_true")
+    add("--progress-bar", choices=["on", "off", "raw"])  # accepted; the model draws no bar
     for name in ("no_binary", "only_binary"):
         add(f"--{name.replace('_', '-')}", dest=name, type="string", action="callback",
             callback=_formats)  # fmt: skip
