@@ -205,16 +205,19 @@ def _forward_lines(get: str, exchange: Exchange, decision: Forward) -> list[str]
             "observed.http.stale-without-etag-dropped",
         )
     validators = _validators(decision.conditional)
+    both = ["observed.http.both-validators-sent"] if len(decision.conditional) > 1 else []
     if _max_age_zero(exchange):
         return _decision(
             f"{get}: asked with Cache-Control: max-age=0 (an index page), so the stored response"
             f" counts as expired; conditional request with {validators}",
             "observed.http.index-pages-revalidated",
             "http.expired-conditional-request",
+            *both,
         )
     return _decision(
         f"{get}: the stored response has expired; conditional request with {validators}",
         "http.expired-conditional-request",
+        *both,
     )
 
 
