@@ -41,9 +41,21 @@ KILLED = -9
 STRIDE = int(os.environ.get("PIP_CACHE_SPEC_KILL_STRIDE", "3"))
 
 
+def _ca(ws: Workspace) -> str | None:
+    """The CA the index's certificate is issued by (an https index), else ``None``."""
+    found = getattr(ws, "ca_cert", None)
+    return None if found is None else str(found)
+
+
+def _argv(ws: Workspace, target: Path, requirement: str) -> list[str]:
+    """``install`` as the workspace words it, told to trust the index's CA (pip's ``--cert``)."""
+    words = ws.install_args(target, requirement)
+    ca = _ca(ws)
+    return words if ca is None else [words[0], "--cert", ca, *words[1:]]
+
+
 def _origin_bytes(url: str, ws: Workspace) -> bytes:
-    verify = getattr(ws.index, "ca_cert", None)
-    answer = requests.get(url, timeout=30, verify=str(verify) if verify else True)
+    answer = requests.get(url, timeout=30, verify=_ca(ws) or True)
     answer.raise_for_status()
     return answer.content
 
@@ -54,15 +66,14 @@ def _check_later_run(
     """The cache a killed run left: a later install succeeds with the project's own files, and
     what the HTTP cache serves is the origin's."""
     target = ws.fresh_target()
-    argv = ws.install_args(target, f"{project.name}=={project.version}")
+    argv = _argv(ws, target, f"{project.name}=={project.version}")
     result = ws.installer.run(argv, cache_dir=cache, env=clean_env(), cwd=ws.root)
     assert result.ok, f"after a kill at step {step}, the next install failed:\n{result.stderr}"
     module = (target / f"{project.module}.py").read_text(encoding="utf-8")
     assert f"VERSION = {project.version!r}" in module, f"step {step}: a wrong file was installed"
     if isinstance(impl.http, HttpCache):
         session = impl.http.session(cache)
-        verify = getattr(ws.index, "ca_cert", None)
-        session.verify = str(verify) if verify else True
+        session.verify = _ca(ws) or True
         page = ws.index.url.rstrip("/") + f"/{project.canonical_name}/"
         for url in (page, ws.index.file_url(project.sdist_filename)):
             served = session.get(url, timeout=30)
@@ -86,7 +97,7 @@ def check_kills(
     for killed, step in enumerate(range(1, MAX_STEPS, stride)):
         cache = tmp_path / f"cache-{step}"
         shutil.copytree(template, cache)
-        argv = ws.install_args(ws.fresh_target(), "demo==1.0")
+        argv = _argv(ws, ws.fresh_target(), "demo==1.0")
         result = run_killed(argv, cache_dir=cache, env=clean_env(), cwd=ws.root, step=step)
         if result.exit_code != KILLED:
             assert result.ok, f"the run that was not killed failed:\n{result.stderr}"

@@ -14,11 +14,12 @@ import pytest
 
 from model import cli
 from spec_tests.harness.cleanenv import clean_env
-from spec_tests.harness.workspace import Workspace
 from spec_tests.test_robustness_install import CASES, check_bad_input
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from spec_tests.harness.workspace import Workspace
 
 pytestmark = pytest.mark.e2e
 

@@ -9,13 +9,14 @@ import pytest
 
 from spec_tests.adapters import model
 from spec_tests.adapters.model_killer import ForkServer
-from spec_tests.harness.index import serving
-from spec_tests.harness.workspace import Workspace
 from spec_tests.selftests import wrong_writes
 from spec_tests.test_robustness_killed import check_kills
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
+
+    from spec_tests.harness.workspace import Workspace
 
 pytestmark = pytest.mark.e2e
 
@@ -25,18 +26,16 @@ class _WrongInstaller(model.ModelInstaller):
         self._forks = ForkServer(prelude=wrong_writes.PRELUDE)
 
 
-def test_kill_test_catches_an_in_place_wheel_store(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def installer(monkeypatch: pytest.MonkeyPatch) -> Iterator[_WrongInstaller]:
+    """The wrong model, in this process (for the later runs) and in its fork server."""
     for module, name, value in wrong_writes.patches():
         monkeypatch.setattr(importlib.import_module(module), name, value)
-    installer = _WrongInstaller()
-    impl = model.implementation()
-    try:
-        with serving() as index:
-            ws = Workspace(tmp_path / "ws", index, installer)
-            ws.root.mkdir()
-            with pytest.raises(AssertionError, match="next install failed"):
-                check_kills(ws, impl, tmp_path / "kills", warm=False, stride=1)
-    finally:
-        installer._forks.close()
+    wrong = _WrongInstaller()
+    yield wrong
+    wrong._forks.close()
+
+
+def test_kill_test_catches_an_in_place_wheel_store(ws: Workspace, tmp_path: Path) -> None:
+    with pytest.raises(AssertionError, match="next install failed"):
+        check_kills(ws, model.implementation(), tmp_path / "kills", warm=False, stride=1)
