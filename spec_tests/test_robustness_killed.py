@@ -27,6 +27,7 @@ from spec_tests.harness.cleanenv import clean_env
 from spec_tests.interface import HttpCache
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
     from spec_tests.harness.backend import Project
@@ -61,48 +62,66 @@ def _origin_bytes(url: str, ws: Workspace) -> bytes:
 
 
 def _check_later_run(
-    ws: Workspace, impl: Implementation, cache: Path, project: Project, step: int
+    ws: Workspace,
+    impl: Implementation,
+    cache: Path,
+    project: Project,
+    requirement: str,
+    step: int,
+    urls: Sequence[str],
 ) -> None:
     """The cache a killed run left: a later install succeeds with the project's own files, and
-    what the HTTP cache serves is the origin's."""
+    what the HTTP cache serves for ``urls`` is the origin's."""
     target = ws.fresh_target()
-    argv = _argv(ws, target, f"{project.name}=={project.version}")
+    argv = _argv(ws, target, requirement)
     result = ws.installer.run(argv, cache_dir=cache, env=clean_env(), cwd=ws.root)
     assert result.ok, f"after a kill at step {step}, the next install failed:\n{result.stderr}"
     module = (target / f"{project.module}.py").read_text(encoding="utf-8")
     assert f"VERSION = {project.version!r}" in module, f"step {step}: a wrong file was installed"
-    if isinstance(impl.http, HttpCache):
+    if isinstance(impl.http, HttpCache) and urls:
         session = impl.http.session(cache)
         session.verify = _ca(ws) or True
-        page = ws.index.url.rstrip("/") + f"/{project.canonical_name}/"
-        for url in (page, ws.index.file_url(project.sdist_filename)):
+        for url in urls:
             served = session.get(url, timeout=30)
             assert served.content == _origin_bytes(url, ws), f"step {step}: {url} served torn"
 
 
 def check_kills(
-    ws: Workspace, impl: Implementation, tmp_path: Path, *, warm: bool, stride: int = STRIDE
+    ws: Workspace,
+    impl: Implementation,
+    tmp_path: Path,
+    *,
+    warm: bool,
+    stride: int = STRIDE,
+    project: Project | None = None,
+    requirement: str = "demo==1.0",
 ) -> int:
-    """Kill ``install demo==1.0`` at steps 1, 1 + stride, ... until a run finishes; check the
-    cache after each kill (:func:`_check_later_run`). Returns how many runs were killed."""
+    """Kill ``install <requirement>`` at steps 1, 1 + stride, ... until a run finishes; check
+    the cache after each kill (:func:`_check_later_run`). Without a ``project``, ``demo`` 1.0 is
+    published on the index (its page and sdist are then checked in the HTTP cache too). Returns
+    how many runs were killed."""
     run_killed = getattr(ws.installer, "run_killed", None)
     if run_killed is None:
         pytest.skip(f"{impl.name} offers no deterministic kill points (Installer.run_killed)")
-    project = ws.project("demo", "1.0")
-    ws.publish(project)
+    urls: list[str] = []
+    if project is None:
+        project = ws.project("demo", "1.0")
+        ws.publish(project)
+        page = ws.index.url.rstrip("/") + f"/{project.canonical_name}/"
+        urls = [page, ws.index.file_url(project.sdist_filename)]
     if warm:
-        ws.install("demo==1.0")
+        ws.install(requirement)
     template = tmp_path / "template"
     shutil.copytree(ws.cache, template) if ws.cache.exists() else template.mkdir(parents=True)
     for killed, step in enumerate(range(1, MAX_STEPS, stride)):
         cache = tmp_path / f"cache-{step}"
         shutil.copytree(template, cache)
-        argv = _argv(ws, ws.fresh_target(), "demo==1.0")
+        argv = _argv(ws, ws.fresh_target(), requirement)
         result = run_killed(argv, cache_dir=cache, env=clean_env(), cwd=ws.root, step=step)
         if result.exit_code != KILLED:
             assert result.ok, f"the run that was not killed failed:\n{result.stderr}"
             return killed
-        _check_later_run(ws, impl, cache, project, step)
+        _check_later_run(ws, impl, cache, project, requirement, step, urls)
     pytest.fail(f"still killed at step {MAX_STEPS}: the steps never end")
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from spec_tests.adapters import model
 from spec_tests.adapters.model_killer import ForkServer
+from spec_tests.harness.gitrepo import make_repo
 from spec_tests.selftests import wrong_writes
 from spec_tests.test_robustness_killed import check_kills
 
@@ -37,5 +38,11 @@ def installer(monkeypatch: pytest.MonkeyPatch) -> Iterator[_WrongInstaller]:
 
 
 def test_kill_test_catches_an_in_place_wheel_store(ws: Workspace, tmp_path: Path) -> None:
+    """Every step of a Git commit's install (it writes the wheel cache only): the kill at the
+    half-written wheel leaves half a wheel the wrong model then installs, and fails."""
+    repo = make_repo(ws.project("demo", "1.0"), tmp_path / "repo")
     with pytest.raises(AssertionError, match="next install failed"):
-        check_kills(ws, model.implementation(), tmp_path / "kills", warm=False, stride=1)
+        check_kills(
+            ws, model.implementation(), tmp_path / "kills", warm=False, stride=1,
+            project=repo.project, requirement=repo.requirement(repo.commit),
+        )  # fmt: skip
