@@ -27,11 +27,13 @@ from spec_tests.harness.tree import (
     scratch,
     snapshot,
 )
+from spec_tests.harness.wheel import WHEEL_NAME
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
+    from spec_tests.harness.http_scenario import Scenario
     from spec_tests.interface import CacheCommands, CommandResult
 
 SUBCOMMANDS = ("dir", "info", "list", "remove", "purge")
@@ -105,6 +107,7 @@ def test_every_subcommand_runs(commands: CacheCommands) -> None:
 
 
 @pytest.mark.statement("commands.list-all-wheels")
+@pytest.mark.pip_layout
 @given(tree=cache_trees())
 def test_list_shows_exactly_the_wheel_files(commands: CacheCommands, tree: CacheTree) -> None:
     """``pip cache list`` names every wheel file once per file, and nothing else."""
@@ -112,6 +115,27 @@ def test_list_shows_exactly_the_wheel_files(commands: CacheCommands, tree: Cache
         result = run(commands, cache, "list")
     assert result.exit_code == 0, result
     assert listed_names(result) == names(tree.wheel_files())
+
+
+@pytest.mark.statement("observed.commands.list-built-wheels-only")
+def test_list_leaves_out_downloaded_wheels(
+    commands: CacheCommands, http_scenario: Scenario
+) -> None:
+    """``pip cache list`` does not show a wheel downloaded from an index, kept in the HTTP cache.
+
+    The second download is served from the cache, so the wheel is in pip's cache; list shows the
+    locally built wheels only (pypa/pip#10460).
+    """
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"Cache-Control": "max-age=600"})
+    s.client.get(s.url)
+    s.clock.advance(10)
+    assert s.client.get(s.url) == s.origin.body(1)
+    assert s.origin.run(1) == [], "the downloaded wheel was not kept in the cache"
+    result = run(commands, s.cache_dir, "list")
+    assert result.exit_code == 0, result
+    assert listed_names(result) == Counter()
+    assert WHEEL_NAME not in result.stdout
 
 
 #: a tree where a substring or case-blind match, a remove that takes HTTP files, a purge that
@@ -135,6 +159,7 @@ REVEALING = CacheTree(
 
 
 @pytest.mark.statement("commands.list-package-wheels")
+@pytest.mark.pip_layout
 @given(tree=cache_trees(), project=st.sampled_from(PROJECTS))
 @example(tree=REVEALING, project="foo")
 def test_list_name_shows_exactly_that_projects_wheels(
@@ -157,6 +182,7 @@ def selected(tree: CacheTree, project: str) -> set[str]:
 
 @pytest.mark.statement("commands.remove-package-wheels")
 @pytest.mark.statement("commands.remove-keeps-http")
+@pytest.mark.pip_layout
 @given(tree=cache_trees(), project=st.sampled_from(PROJECTS))
 @example(tree=REVEALING, project="foo")
 def test_remove_deletes_exactly_that_projects_wheels(
@@ -185,6 +211,7 @@ def test_remove_deletes_exactly_that_projects_wheels(
 
 
 @pytest.mark.statement("observed.commands.remove-only-selected-files")
+@pytest.mark.pip_layout
 @given(tree=cache_trees(), project=st.sampled_from(PROJECTS))
 @example(tree=REVEALING, project="foo")
 def test_remove_leaves_every_other_file_and_directory(
@@ -241,6 +268,7 @@ def test_purge_clears_http_v2(commands: CacheCommands, tree: CacheTree) -> None:
 
 
 @pytest.mark.statement("commands.info-overview")
+@pytest.mark.pip_layout
 @given(tree=cache_trees())
 def test_info_counts_and_sizes_the_wheels(commands: CacheCommands, tree: CacheTree) -> None:
     """``pip cache info`` shows where the wheels are, how many, and their total size."""
@@ -257,6 +285,7 @@ def test_info_counts_and_sizes_the_wheels(commands: CacheCommands, tree: CacheTr
 
 
 @pytest.mark.statement("observed.commands.info-http")
+@pytest.mark.pip_layout
 @given(tree=cache_trees())
 def test_info_counts_and_sizes_http_files(commands: CacheCommands, tree: CacheTree) -> None:
     """``info`` reports both HTTP cache directories, their file count and joint size."""
@@ -353,6 +382,7 @@ PATTERN_TABLE = {
 
 
 @pytest.mark.statement("observed.commands.pattern-rule")
+@pytest.mark.pip_layout
 @pytest.mark.parametrize(("pattern", "expected"), sorted(PATTERN_TABLE.items()))
 def test_pattern_selects_by_completed_glob_on_names(
     commands: CacheCommands, pattern: str, expected: list[str]
@@ -365,6 +395,7 @@ def test_pattern_selects_by_completed_glob_on_names(
 
 
 @pytest.mark.statement("observed.commands.list-abspath")
+@pytest.mark.pip_layout
 @given(tree=cache_trees())
 def test_list_abspath_prints_sorted_paths(commands: CacheCommands, tree: CacheTree) -> None:
     with cache_with_sentinel(tree) as (cache, _):
@@ -391,6 +422,7 @@ def test_remove_without_match_warns_and_succeeds(commands: CacheCommands) -> Non
 
 
 @pytest.mark.statement("observed.commands.remove-star-is-purge")
+@pytest.mark.pip_layout
 def test_remove_star_takes_http_files(commands: CacheCommands) -> None:
     """``remove '*'`` leaves no file of the ``http`` cache, and of ``http-v2`` exactly what
     purge leaves (pip 23.2 and older do not know http-v2: both leave it)."""
@@ -413,6 +445,7 @@ def test_remove_reports_bytes_removed(commands: CacheCommands) -> None:
 
 
 @pytest.mark.statement("observed.commands.remove-prunes-empty-dirs")
+@pytest.mark.pip_layout
 def test_remove_prunes_directories_left_without_wheels(commands: CacheCommands) -> None:
     """pip 26: after remove, directories under ``wheels/`` with no ``.whl`` file left go, with
     any other file in them; those that still hold a wheel stay."""

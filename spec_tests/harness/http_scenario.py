@@ -60,9 +60,10 @@ class Client(Protocol):
         trusted host (pip's ``--trusted-host``)."""
         ...
 
-    def get_index(self, index_url: str, project: str) -> None:
+    def get_index(self, index_url: str, project: str, *, refresh: bool = False) -> None:
         """Look ``project`` up in the simple index at ``index_url``, as pip does before it
-        downloads (pip asks for index pages with ``Cache-Control: max-age=0``)."""
+        downloads (pip up to 26.1 asks for index pages with ``Cache-Control: max-age=0``);
+        ``refresh``: ask that its page be fetched again (``--refresh-package project``)."""
         ...
 
 
@@ -127,8 +128,9 @@ class SessionClient:
             raise FetchFailed(f"HTTP {response.status_code}")
         return response.content
 
-    def get_index(self, index_url: str, project: str) -> None:
-        # The in-process facet is only the cache: the client asks as pip asks for index pages.
+    def get_index(self, index_url: str, project: str, *, refresh: bool = False) -> None:
+        # The in-process facet is only the cache: the client asks as pip 24.2 asks for index
+        # pages, always with max-age=0 (so a refresh asks the same way).
         _new_run(self.origins)
         headers = {"Cache-Control": "max-age=0", "Accept": "text/html"}
         response = self.session.get(f"{index_url}/{project}/", headers=headers, timeout=10)
@@ -149,11 +151,15 @@ class DownloadClient:
         hosts = [urllib.parse.urlsplit(url).hostname or ""] if trusted else []
         return self._download(url, trusted_hosts=hosts)
 
-    def get_index(self, index_url: str, project: str) -> None:
-        self._download(project, index_url=index_url)
+    def get_index(self, index_url: str, project: str, *, refresh: bool = False) -> None:
+        self._download(project, index_url=index_url, refresh=[project] if refresh else [])
 
     def _download(
-        self, target: str, index_url: str | None = None, trusted_hosts: Sequence[str] = ()
+        self,
+        target: str,
+        index_url: str | None = None,
+        trusted_hosts: Sequence[str] = (),
+        refresh: Sequence[str] = (),
     ) -> bytes:
         from spec_tests.harness.cleanenv import clean_env
 
@@ -163,6 +169,7 @@ class DownloadClient:
             target,
             index_url=index_url,
             trusted_hosts=trusted_hosts,
+            refresh=refresh,
             cache_dir=self.cache_dir,
             dest=dest,
             ca_cert=self.ca_cert,
