@@ -6,9 +6,10 @@
 Two scenarios, each warmed once (untimed), then timed ``--repeats`` times into fresh ``--target``
 directories, the contenders taking turns so that a busy machine slows them alike:
 
-- **cached wheel**: ``bench @ file:///.../bench-1.0.tar.gz``, whose wheel the warm-up built and
-  cached. No network: the wheel cache answers (the model imports neither ``requests`` nor
-  ``pyproject_hooks``).
+- **cached wheel**: ``bench @ git+file://...@<commit>``, whose wheel the warm-up built and cached
+  (the page: "pip now caches wheels when building from an immutable Git reference"). No network
+  and no clone: the wheel cache answers by the link (the model imports neither ``requests`` nor
+  ``pyproject_hooks``, and runs no ``git``).
 - **fresh index**: ``demo==1.0`` from an HTTPS loopback index (a trustme CA, ``--cert``) whose
   page (``max-age=600``, ETag) and wheel file (a year, ``immutable``, ETag) the warm-up stored in
   the HTTP cache. pip 24.2, and so the model, revalidate the index page all the same (pip asks for
@@ -34,8 +35,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from spec_tests.harness.backend import BuildCounter, Project, write_sdist
+from spec_tests.harness.backend import BuildCounter, Project
 from spec_tests.harness.cleanenv import clean_env
+from spec_tests.harness.gitrepo import make_repo
 from spec_tests.harness.origin import INDEX_PATH, WHEEL_PATH, HttpsOrigin, Origin
 
 __all__ = ["main"]
@@ -132,9 +134,9 @@ def main(argv: list[str] | None = None) -> int:
             origin.answer(path=INDEX_PATH, headers=PAGE)
             origin.answer(path=WHEEL_PATH, headers=FILE)
             server.origin = origin
-            sdist = write_sdist(Project("bench", "1.0", BuildCounter(root / "b.log")), root / "d")
+            repo = make_repo(Project("bench", "1.0", BuildCounter(root / "b.log")), root / "repo")
             scenarios = {
-                "cached wheel": [f"bench @ {sdist.as_uri()}"],
+                "cached wheel": [repo.requirement(repo.commit)],
                 "fresh index": ["--index-url", origin.index_url + "/", "demo==1.0"],
             }
             who = contenders(root, pip, args.uv, server.ca_cert)
