@@ -263,6 +263,12 @@ class Installer(Protocol):
 
     Optional: ``built_wheels(cache_dir) -> list[Path]``, the locally built wheels the cache holds,
     for a tool whose layout is not pip's ``<cache>/wheels``.
+
+    Optional: ``run_killed(argv, *, cache_dir, env, cwd, step) -> CommandResult``, for an
+    implementation with deterministic kill points: run the command in a real process that is
+    killed with ``SIGKILL`` on reaching its ``step``-th write step (1, 2, ...) to the cache; the
+    result's exit code is -9 when it was killed there, its own when it finished first. The
+    crash-safety test visits every step with it.
     """
 
     def run(

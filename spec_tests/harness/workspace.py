@@ -76,13 +76,17 @@ class Workspace:
             raise InstallFailed(f"{list(argv)} exited {result.exit_code}:\n{result.stderr}")
         return result
 
+    def install_args(self, target: Path, *requirements: str) -> list[str]:
+        """The words of ``install --target <target> --index-url <index> <requirements>``."""
+        return ["install", "--target", str(target), "--index-url", self.index.url, *requirements]
+
+    def fresh_target(self) -> Path:
+        return self.root / f"target-{next(self._n)}"
+
     def install(self, *requirements: str, variant: str | None = None, cache: bool = True) -> Path:
         """``install --target <fresh dir> --index-url <index> <requirements>``; the target."""
-        target = self.root / f"target-{next(self._n)}"
-        self.pip(
-            "install", "--target", str(target), "--index-url", self.index.url, *requirements,
-            variant=variant, cache=cache,
-        )  # fmt: skip
+        target = self.fresh_target()
+        self.pip(*self.install_args(target, *requirements), variant=variant, cache=cache)
         return target
 
     def builds(self, project: Project) -> int:

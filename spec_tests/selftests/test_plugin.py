@@ -195,7 +195,7 @@ def _override(pytester: pytest.Pytester, version: str) -> None:
         "import pytest\nfrom packaging.version import Version\n"
         "from spec_tests.adapters import model\n"
         "@pytest.fixture(scope='session')\ndef impl():\n"
-        "    i = model.implementation()\n    i.name = 'mine'\n"
+        "    i = model.implementation()\n    i.name = 'mine'\n    i.installer = None\n"
         f"    i.version = i.pip_version = Version({version!r})\n    return i\n"
     )
 
