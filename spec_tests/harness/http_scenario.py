@@ -46,6 +46,7 @@ __all__ = [
     "http_scenarios",
     "https_origin",
     "in_process_scenarios",
+    "scenarios_for",
     "subprocess_scenario",
 ]
 
@@ -60,9 +61,10 @@ class Client(Protocol):
         trusted host (pip's ``--trusted-host``)."""
         ...
 
-    def get_index(self, index_url: str, project: str) -> None:
+    def get_index(self, index_url: str, project: str, *, refresh: bool = False) -> None:
         """Look ``project`` up in the simple index at ``index_url``, as pip does before it
-        downloads (pip asks for index pages with ``Cache-Control: max-age=0``)."""
+        downloads (pip up to 26.1 asks for index pages with ``Cache-Control: max-age=0``);
+        ``refresh``: ask that its page be fetched again (``--refresh-package project``)."""
         ...
 
 
@@ -127,8 +129,9 @@ class SessionClient:
             raise FetchFailed(f"HTTP {response.status_code}")
         return response.content
 
-    def get_index(self, index_url: str, project: str) -> None:
-        # The in-process facet is only the cache: the client asks as pip asks for index pages.
+    def get_index(self, index_url: str, project: str, *, refresh: bool = False) -> None:
+        # The in-process facet is only the cache: the client asks as pip 24.2 asks for index
+        # pages, always with max-age=0 (so a refresh asks the same way).
         _new_run(self.origins)
         headers = {"Cache-Control": "max-age=0", "Accept": "text/html"}
         response = self.session.get(f"{index_url}/{project}/", headers=headers, timeout=10)
@@ -149,11 +152,15 @@ class DownloadClient:
         hosts = [urllib.parse.urlsplit(url).hostname or ""] if trusted else []
         return self._download(url, trusted_hosts=hosts)
 
-    def get_index(self, index_url: str, project: str) -> None:
-        self._download(project, index_url=index_url)
+    def get_index(self, index_url: str, project: str, *, refresh: bool = False) -> None:
+        self._download(project, index_url=index_url, refresh=[project] if refresh else [])
 
     def _download(
-        self, target: str, index_url: str | None = None, trusted_hosts: Sequence[str] = ()
+        self,
+        target: str,
+        index_url: str | None = None,
+        trusted_hosts: Sequence[str] = (),
+        refresh: Sequence[str] = (),
     ) -> bytes:
         from spec_tests.harness.cleanenv import clean_env
 
@@ -163,6 +170,7 @@ class DownloadClient:
             target,
             index_url=index_url,
             trusted_hosts=trusted_hosts,
+            refresh=refresh,
             cache_dir=self.cache_dir,
             dest=dest,
             ca_cert=self.ca_cert,
@@ -221,14 +229,15 @@ def subprocess_scenario(facet: HttpDownloader, server: HttpsOrigin) -> Iterator[
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark HTTP scenarios ``e2e`` when they will drive a subprocess (so CI can budget them)."""
+    """Mark the tests of the ``http`` facet ``e2e`` when it drives a subprocess (so CI can
+    budget them)."""
     from spec_tests.plugin import IMPL_KEY
 
     impl = config.stash.get(IMPL_KEY, None)
     if impl is None or not isinstance(getattr(impl, "http", None), HttpDownloader):
         return
     for item in items:
-        if {"http_scenario", "http_scenarios"} & set(getattr(item, "fixturenames", ())):
+        if "http" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.e2e)
 
 
@@ -239,18 +248,26 @@ def https_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HttpsOrig
     server.stop()
 
 
-@pytest.fixture
-def http_scenarios(http: object, request: pytest.FixtureRequest) -> Iterator[ScenarioFactory]:
-    """Fresh scenarios for the implementation's ``http`` facet (in-process or subprocess)."""
+@contextlib.contextmanager
+def scenarios_for(http: object, server: Callable[[], HttpsOrigin]) -> Iterator[ScenarioFactory]:
+    """Fresh scenarios for an ``http`` facet: in-process, or by subprocess against the HTTPS
+    origin ``server()`` gives (asked for only then)."""
     if isinstance(http, HttpCache):
         with in_process_scenarios(http) as factory:
             yield factory
         return
     if isinstance(http, HttpDownloader):
-        server: HttpsOrigin = request.getfixturevalue("https_origin")
-        yield lambda: subprocess_scenario(http, server)
+        origin = server()
+        yield lambda: subprocess_scenario(http, origin)
         return
     raise TypeError(f"{http!r} is neither an HttpCache nor an HttpDownloader")
+
+
+@pytest.fixture
+def http_scenarios(http: object, request: pytest.FixtureRequest) -> Iterator[ScenarioFactory]:
+    """Fresh scenarios for the implementation's ``http`` facet (in-process or subprocess)."""
+    with scenarios_for(http, lambda: request.getfixturevalue("https_origin")) as factory:
+        yield factory
 
 
 @pytest.fixture

@@ -84,10 +84,18 @@ def _page(body: str) -> Response:
     return Response(text, content_type="text/html")
 
 
+class _QuickStop(HTTPServer):
+    """Stops at once: ``serve_forever``'s default poll interval made every stop wait 0.5 s."""
+
+    def thread_target(self) -> None:
+        assert self.server is not None
+        self.server.serve_forever(poll_interval=0.01)
+
+
 @contextmanager
 def serving() -> Iterator[Index]:
     """A fresh index at ``http://127.0.0.1:<free port>/simple/`` for the ``with`` block."""
-    server = HTTPServer(host="127.0.0.1", port=0)
+    server = _QuickStop(host="127.0.0.1", port=0)
     server.start()
     try:
         yield Index(server)

@@ -8,6 +8,7 @@ scenario's cache directory and a clean environment (:func:`~spec_tests.harness.c
 from __future__ import annotations
 
 import itertools
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from spec_tests.harness.index import Index
     from spec_tests.interface import CommandResult, Installer
 
-__all__ = ["InstallFailed", "Workspace"]
+__all__ = ["InstallFailed", "Workspace", "workspace"]
 
 
 class InstallFailed(AssertionError):
@@ -53,21 +54,39 @@ class Workspace:
         self.index.publish(sdist)
         return sdist
 
-    def pip(self, *argv: str, variant: str | None = None, check: bool = True) -> CommandResult:
-        """Run a pip-worded command with the scenario's cache and a clean environment."""
-        env = clean_env(**({VARIANT_ENV: variant} if variant else {}))
-        result = self.installer.run(argv, cache_dir=self.cache, env=env, cwd=self.root)
+    @property
+    def home(self) -> Path:
+        """``HOME`` of the runs with the cache disabled: whatever a run would cache by default
+        lands here, inside the workspace."""
+        return self.root / "home"
+
+    def pip(
+        self, *argv: str, variant: str | None = None, check: bool = True, cache: bool = True
+    ) -> CommandResult:
+        """Run a pip-worded command with the scenario's cache (``cache=False``: with the cache
+        disabled, ``HOME`` in the workspace) and a clean environment."""
+        extra = {VARIANT_ENV: variant} if variant else {}
+        if not cache:
+            self.home.mkdir(exist_ok=True)
+            extra["HOME"] = str(self.home)
+        env = clean_env(**extra)
+        cache_dir = self.cache if cache else None
+        result = self.installer.run(argv, cache_dir=cache_dir, env=env, cwd=self.root)
         if check and not result.ok:
             raise InstallFailed(f"{list(argv)} exited {result.exit_code}:\n{result.stderr}")
         return result
 
-    def install(self, *requirements: str, variant: str | None = None) -> Path:
+    def install_args(self, target: Path, *requirements: str) -> list[str]:
+        """The words of ``install --target <target> --index-url <index> <requirements>``."""
+        return ["install", "--target", str(target), "--index-url", self.index.url, *requirements]
+
+    def fresh_target(self) -> Path:
+        return self.root / f"target-{next(self._n)}"
+
+    def install(self, *requirements: str, variant: str | None = None, cache: bool = True) -> Path:
         """``install --target <fresh dir> --index-url <index> <requirements>``; the target."""
-        target = self.root / f"target-{next(self._n)}"
-        self.pip(
-            "install", "--target", str(target), "--index-url", self.index.url, *requirements,
-            variant=variant,
-        )  # fmt: skip
+        target = self.fresh_target()
+        self.pip(*self.install_args(target, *requirements), variant=variant, cache=cache)
         return target
 
     def builds(self, project: Project) -> int:
@@ -83,8 +102,17 @@ class Workspace:
         return sorted((self.cache / "wheels").rglob("*.whl"))
 
 
+@contextmanager
+def workspace(installer: object, root: Path) -> Iterator[Workspace]:
+    """A workspace in ``root`` over a loopback index (for a fixture of a wider scope than ``ws``:
+    a scenario of several runs whose outcome several tests read)."""
+    root.mkdir(parents=True, exist_ok=True)
+    with serving() as index:
+        yield Workspace(root, index, cast("Installer", installer))
+
+
 @pytest.fixture
 def ws(installer: object, tmp_path: Path) -> Iterator[Workspace]:
     """A workspace over a loopback index, driving the implementation's installer facet."""
-    with serving() as index:
-        yield Workspace(tmp_path, index, cast("Installer", installer))
+    with workspace(installer, tmp_path) as w:
+        yield w
