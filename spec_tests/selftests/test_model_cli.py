@@ -25,6 +25,7 @@ HELP = (
     "  <pattern> is a glob on wheel file names or a package name.\n"
     "\nOptions: --format human|abspath (list), --cache-dir <dir>, --no-cache-dir,\n"
     "  -v/-q, and pip's other general options (accepted, ignored).\n"
+    "\nAlso: {prog} install|download|wheel [options] <requirement> (see --help of each).\n"
 )
 
 
