@@ -22,7 +22,7 @@ import pytest
 
 from spec_tests import known, registry
 from spec_tests.adapters.loading import ImplSpecError, load_implementation
-from spec_tests.interface import CommandNotProvided, Facet, Implementation
+from spec_tests.interface import CommandNotProvided, Facet, HttpDownloader, Implementation
 from spec_tests.results import ResultCollector
 
 #: fixtures of the harnesses, available to every test of the suite (and to yours)
@@ -193,6 +193,8 @@ def _gate(item: pytest.Item, implementation: Implementation) -> None:
 
 
 _PROPS = ("statements", "doc", "gated", "expectation")
+#: the harness's fixtures of HTTP scenarios (``harness/http_scenario.py``)
+_HTTP_SCENARIOS = {"http_scenario", "http_scenarios"}
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -211,9 +213,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 coverage.tests[sid].append(item.nodeid)
     if errors:
         raise pytest.UsageError("statement markers:\n  " + "\n  ".join(errors))
+    implementation = config.stash[IMPL_KEY]
+    by_subprocess = isinstance(getattr(implementation, "http", None), HttpDownloader)
     for item in items:
         if _statement_ids(item):
-            _gate(item, config.stash[IMPL_KEY])
+            _gate(item, implementation)
+        if by_subprocess and _HTTP_SCENARIOS & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)  # an HTTP scenario that drives a subprocess
     collected = {Path(str(i.path)) for i in items}
     coverage.complete = set(SUITE_DIR.glob(SPEC_MODULE_GLOB)) <= collected
 

@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from model.http.headers import format_http_date
-from spec_tests.harness.clock import START
+from spec_tests.harness.clock import START, http_date
 from spec_tests.harness.http_scenario import FetchFailed
 from spec_tests.harness.origin import INDEX_PATH
 
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
     from spec_tests.harness.http_scenario import Scenario
 
 
-LONG_AGO = format_http_date(START - 86_400)
+LONG_AGO = http_date(START - 86_400)
 
 
 def _files(scenario: Scenario, name: str) -> list[str]:
@@ -52,7 +51,7 @@ def test_expires_against_date_bounds_freshness(http_scenario: Scenario) -> None:
     """Browser rules: without max-age, a response stays fresh for Expires minus Date, and is stale
     from then on."""
     s = http_scenario
-    s.origin.answer(variant=1, headers={"Expires": format_http_date(START + 300)})
+    s.origin.answer(variant=1, headers={"Expires": http_date(START + 300)})
     assert s.client.get(s.url) == s.origin.body(1)
     s.origin.answer(variant=2, headers={"Cache-Control": "max-age=600"})
     s.clock.advance(299)

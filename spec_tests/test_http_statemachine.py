@@ -18,8 +18,7 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
 
-from model.http.headers import format_http_date
-from spec_tests.harness.clock import START
+from spec_tests.harness.clock import START, http_date
 from spec_tests.harness.http_scenario import FetchFailed
 from spec_tests.harness.origin import Answer
 
@@ -48,7 +47,7 @@ settings.register_profile(
     suppress_health_check=list(HealthCheck),
 )
 
-LAST_MODIFIED = format_http_date(START - 86_400)
+LAST_MODIFIED = http_date(START - 86_400)
 
 
 # ------------------------------------------------------------------ the oracle
@@ -141,7 +140,7 @@ def answers(draw: st.DrawFn, now: int) -> Answer:
         fields["Cache-Control"] = ", ".join(directives)
     expires = draw(_EXPIRES)
     if expires is not None:
-        fields["Expires"] = format_http_date(now + expires)
+        fields["Expires"] = http_date(now + expires)
     etag = draw(_ETAGS)
     if etag is not None:
         fields["ETag"] = etag

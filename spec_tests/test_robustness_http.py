@@ -15,7 +15,7 @@ import contextlib
 import logging
 import shutil
 import warnings
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
@@ -25,9 +25,7 @@ from spec_tests.harness.faults import (
     DAMAGE_KINDS,
     Damage,
     damages,
-    expect_deviation,
-    fake_full_disk,
-    only_real_pip,
+    on_full_disk,
     read_only,
     stored_files,
     tiny_tmpfs,
@@ -35,13 +33,13 @@ from spec_tests.harness.faults import (
 from spec_tests.harness.http_scenario import DownloadClient, FetchFailed, SessionClient
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
     from spec_tests.harness.http_scenario import Scenario, ScenarioFactory
-    from spec_tests.interface import Implementation
 
 FRESH = {"Cache-Control": "max-age=600"}
+T = TypeVar("T")
 
 
 def fetch_noting_warnings(s: Scenario) -> tuple[bytes, str]:
@@ -136,13 +134,11 @@ def _miss_then_replaced(s: Scenario, damage: Damage) -> None:
 @example(damage=Damage("version"))
 @example(damage=Damage("delete", target=1))
 def test_one_damaged_file_is_a_miss_and_is_replaced(
-    http_scenarios: ScenarioFactory, damage: Damage, impl: Implementation,
-    request: pytest.FixtureRequest, tmp_path: Path,
-) -> None:  # fmt: skip
+    http_scenarios: ScenarioFactory, damage: Damage, tmp_path: Path
+) -> None:
     """Damage one file of a stored entry (truncate, empty, garbage, format version, delete): the
     next fetch goes to the origin and serves its bytes (never the damaged ones, never an error),
     and the entry is stored anew."""
-    expect_deviation(request, impl, "observed.http.damaged-body-served")
     assume(check_damage_is_a_miss(http_scenarios, damage, tmp_path / "template"))
 
 
@@ -151,12 +147,10 @@ def test_one_damaged_file_is_a_miss_and_is_replaced(
 @given(target=st.integers(0, 7), at=st.floats(0, 1, exclude_max=True))
 @example(target=1, at=0.9)
 def test_flipped_byte_is_a_miss(
-    http_scenarios: ScenarioFactory, target: int, at: float, impl: Implementation,
-    request: pytest.FixtureRequest, tmp_path: Path,
-) -> None:  # fmt: skip
+    http_scenarios: ScenarioFactory, target: int, at: float, tmp_path: Path
+) -> None:
     """Flip one byte of a stored file (bit rot, the length unchanged): the next fetch is a miss
     and serves the origin's bytes."""
-    expect_deviation(request, impl, "observed.http.corrupt-body-served")
     damage = Damage("flip", target=target, at=at)
     assume(check_damage_is_a_miss(http_scenarios, damage, tmp_path / "template"))
 
@@ -178,10 +172,9 @@ def _body_file_damaged(s: Scenario, damage: Damage) -> bool:
 
 
 @pytest.mark.statement("observed.http.damaged-body-served")
-def test_pip_serves_a_truncated_body_file(http_scenario: Scenario, impl: Implementation) -> None:
+def test_pip_serves_a_truncated_body_file(http_scenario: Scenario) -> None:
     """pip 23.3 to 25.1: a truncated body file under intact metadata fails the download, with
     no request to the origin."""
-    only_real_pip(impl, "robustness.http.damaged-file-is-a-miss")
     s = http_scenario
     assert _body_file_damaged(s, Damage("truncate", at=0.5)), "no body file"
     with pytest.raises(FetchFailed):
@@ -190,9 +183,8 @@ def test_pip_serves_a_truncated_body_file(http_scenario: Scenario, impl: Impleme
 
 
 @pytest.mark.statement("observed.http.corrupt-body-served")
-def test_pip_serves_a_corrupt_body(http_scenario: Scenario, impl: Implementation) -> None:
+def test_pip_serves_a_corrupt_body(http_scenario: Scenario) -> None:
     """pip: a body with one byte flipped is served; the download fails, with no request."""
-    only_real_pip(impl, "robustness.http.corrupt-body-is-a-miss")
     s = http_scenario
     s.origin.answer(variant=1, headers=FRESH)
     s.client.get(s.url)
@@ -212,16 +204,18 @@ def test_pip_serves_a_corrupt_body(http_scenario: Scenario, impl: Implementation
 # ---------------------------------------------------------------- a full disk
 
 
-def _full_disk(s: Scenario) -> contextlib.AbstractContextManager[object]:
-    """In-process: pyfakefs, the cache a file system of half the body's size; out of process: a
-    real tmpfs with no block free (see ``faults.py``)."""
-    if isinstance(s.client, SessionClient):
-        return fake_full_disk(s.cache_dir, size=len(s.origin.body(1)) // 2)
-    return tiny_tmpfs(s.cache_dir)
+def _on_full_disk(s: Scenario, body: Callable[[], T]) -> T:
+    """``body()`` with the cache on a full disk (see ``faults.py``): a real tmpfs with no block
+    free, or, for an in-process implementation where none can be mounted, a fake file system of
+    half the body's size."""
+    if isinstance(s.client, DownloadClient):
+        with tiny_tmpfs(s.cache_dir):
+            return body()
+    return on_full_disk(s.cache_dir, body, size=len(s.origin.body(1)) // 2)
 
 
 def _left_in(cache_dir: Path) -> list[str]:
-    return [str(p.relative_to(cache_dir)) for p in stored_files(cache_dir) if p.name != "filler"]
+    return [str(p.relative_to(cache_dir)) for p in stored_files(cache_dir)]
 
 
 @pytest.mark.statement("robustness.http.full-disk")
@@ -230,51 +224,55 @@ def test_full_disk_download_succeeds_and_nothing_left_is_trusted(http_scenario: 
     left in the cache is never served in place of the origin's bytes."""
     s = http_scenario
     s.origin.answer(variant=1, headers=FRESH)
-    with _full_disk(s):
+
+    def body() -> None:
         assert s.client.get(s.url) == s.origin.body(1)
         s.origin.answer(variant=2, headers=FRESH)
         s.clock.advance(10)
         assert s.client.get(s.url) == s.origin.body(2), "a partial entry was served"
         assert len(s.origin.seen) == 2
 
+    _on_full_disk(s, body)
+
 
 @pytest.mark.statement("robustness.http.full-disk-no-litter")
-def test_full_disk_leaves_no_files_behind(
-    http_scenario: Scenario, impl: Implementation, request: pytest.FixtureRequest
-) -> None:
+def test_full_disk_leaves_no_files_behind(http_scenario: Scenario) -> None:
     """A write that failed for want of space leaves no file behind (no partial entry, no
     temporary file)."""
-    expect_deviation(request, impl, "observed.http.full-disk-temp-files-left")
     s = http_scenario
     s.origin.answer(variant=1, headers=FRESH)
-    with _full_disk(s):
+
+    def body() -> list[str]:
         assert s.client.get(s.url) == s.origin.body(1)
-        left = _left_in(s.cache_dir)
-    assert left == []
+        return _left_in(s.cache_dir)
+
+    assert _on_full_disk(s, body) == []
 
 
 @pytest.mark.statement("observed.http.full-disk-temp-files-left")
-def test_pip_leaves_empty_temporary_files_on_a_full_disk(
-    http_scenario: Scenario, impl: Implementation
-) -> None:
+def test_pip_leaves_empty_temporary_files_on_a_full_disk(http_scenario: Scenario) -> None:
     """pip: the temporary files of the entry it could not write stay, empty."""
-    only_real_pip(impl, "robustness.http.full-disk-no-litter")
     s = http_scenario
     s.origin.answer(variant=1, headers=FRESH)
-    with _full_disk(s):
+
+    def body() -> dict[str, int]:
         s.client.get(s.url)
-        left = {p: p.stat().st_size for p in stored_files(s.cache_dir) if p.name != "filler"}
+        return {p.name: p.stat().st_size for p in stored_files(s.cache_dir)}
+
+    left = _on_full_disk(s, body)
     assert left
-    assert all(p.name.endswith(".tmp") and size == 0 for p, size in left.items())
+    assert all(name.endswith(".tmp") and size == 0 for name, size in left.items())
 
 
 # ---------------------------------------------------------------- a read-only cache directory
 
 
-def _populated_read_only(s: Scenario) -> contextlib.AbstractContextManager[str]:
+def _populated_read_only(
+    s: Scenario, how: str | None = None
+) -> contextlib.AbstractContextManager[str]:
     s.cache_dir.mkdir(parents=True, exist_ok=True)
     (s.cache_dir / "http-v2").mkdir(exist_ok=True)
-    return read_only(s.cache_dir)
+    return read_only(s.cache_dir, how)
 
 
 @pytest.mark.statement("robustness.http.read-only-still-downloads")
@@ -291,33 +289,35 @@ def test_read_only_cache_download_still_works(http_scenario: Scenario) -> None:
         assert [p for p in stored_files(s.cache_dir)] == []
 
 
-@pytest.mark.statement("robustness.http.read-only-warns")
-def test_read_only_cache_is_reported(
-    http_scenario: Scenario, impl: Implementation, request: pytest.FixtureRequest
-) -> None:
-    """A cache directory that cannot be written is worth a warning that names it."""
-    s = http_scenario
+def check_read_only_is_reported(s: Scenario, how: str) -> None:
     s.origin.answer(variant=1, headers=FRESH)
-    with _populated_read_only(s) as how:
-        if how == "bind-mount":  # pip is silent only as root (see the observed statement)
-            expect_deviation(request, impl, "observed.http.read-only-silent")
+    with _populated_read_only(s, how):
         body, said = fetch_noting_warnings(s)
     assert body == s.origin.body(1)
     assert "Traceback" not in said
     assert str(s.cache_dir) in said, f"no warning naming the cache directory: {said!r}"
 
 
+@pytest.mark.statement("robustness.http.read-only-warns")
+def test_read_only_file_system_is_reported(http_scenario: Scenario) -> None:
+    """The cache directory on a read-only file system (made as root) is worth a warning that
+    names it."""
+    check_read_only_is_reported(http_scenario, "bind-mount")
+
+
+@pytest.mark.statement("robustness.http.read-only-warns")
+def test_unwritable_cache_directory_is_reported(http_scenario: Scenario) -> None:
+    """A cache directory without write permission (made as another user than root) is worth a
+    warning that names it."""
+    check_read_only_is_reported(http_scenario, "chmod")
+
+
 @pytest.mark.statement("observed.http.read-only-silent")
-def test_pip_as_root_is_silent_about_a_read_only_cache(
-    http_scenario: Scenario, impl: Implementation
-) -> None:
+def test_pip_as_root_is_silent_about_a_read_only_cache(http_scenario: Scenario) -> None:
     """pip as root, its cache on a read-only file system: the download works, nothing is said."""
-    only_real_pip(impl, "robustness.http.read-only-warns")
     s = http_scenario
     s.origin.answer(variant=1, headers=FRESH)
-    with _populated_read_only(s) as how:
-        if how != "bind-mount":
-            pytest.skip("observed as root only (a read-only bind mount); not running as root")
+    with _populated_read_only(s, "bind-mount"):
         body, said = fetch_noting_warnings(s)
     assert body == s.origin.body(1)
     assert said.strip() == ""

@@ -35,6 +35,7 @@ from spec_tests.interface import HttpCache, HttpDownloader
 
 if TYPE_CHECKING:
     import requests
+    import responses
 
 __all__ = [
     "Client",
@@ -110,6 +111,9 @@ class SessionClient:
     facet: HttpCache
     cache_dir: Path
     origins: Sequence[Origin] = ()
+    #: called after every fetch: drops what the transport double kept of it (``responses``
+    #: keeps every response it made, with the implementation's objects attached)
+    forget: Callable[[], None] = lambda: None
 
     @functools.cached_property
     def session(self) -> requests.Session:
@@ -122,18 +126,22 @@ class SessionClient:
             session = self.facet.session(self.cache_dir, trusted_hosts=[host])
         else:
             session = self.session
-        response = session.get(url, timeout=10)
-        if response.status_code >= 400:
-            raise FetchFailed(f"HTTP {response.status_code}")
-        return response.content
+        return self._fetch(session, url, {})
 
     def get_index(self, index_url: str, project: str) -> None:
         # The in-process facet is only the cache: the client asks as pip asks for index pages.
         _new_run(self.origins)
         headers = {"Cache-Control": "max-age=0", "Accept": "text/html"}
-        response = self.session.get(f"{index_url}/{project}/", headers=headers, timeout=10)
-        if response.status_code >= 400:
-            raise FetchFailed(f"HTTP {response.status_code}")
+        self._fetch(self.session, f"{index_url}/{project}/", headers)
+
+    def _fetch(self, session: requests.Session, url: str, headers: dict[str, str]) -> bytes:
+        try:
+            with session.get(url, headers=headers, timeout=10) as response:
+                if response.status_code >= 400:
+                    raise FetchFailed(f"HTTP {response.status_code}")
+                return response.content
+        finally:
+            self.forget()
 
 
 @dataclass
@@ -175,6 +183,17 @@ class DownloadClient:
         return body
 
 
+def _forgetting(mock: responses.RequestsMock) -> Callable[[], None]:
+    """What drops every response ``mock`` keeps (its own log, and each route's)."""
+
+    def forget() -> None:
+        mock.calls.reset()
+        for route in mock.registered():
+            route.calls.reset()
+
+    return forget
+
+
 @contextlib.contextmanager
 def in_process_scenarios(facet: HttpCache) -> Iterator[ScenarioFactory]:
     """Fresh in-process scenarios under one freezegun freeze (starting one costs ~30 ms)."""
@@ -198,7 +217,7 @@ def in_process_scenarios(facet: HttpCache) -> Iterator[ScenarioFactory]:
                 mount_responses(mock, origin)
                 mount_responses(mock, plain)
                 cache_dir = Path(tmp) / "cache"
-                client = SessionClient(facet, cache_dir, (origin, plain))
+                client = SessionClient(facet, cache_dir, (origin, plain), forget=_forgetting(mock))
                 yield Scenario(origin, clock, client, cache_dir, "in-process", plain)
 
         yield scenario
@@ -217,19 +236,6 @@ def subprocess_scenario(facet: HttpDownloader, server: HttpsOrigin) -> Iterator[
             yield Scenario(origin, clock, client, cache_dir, "subprocess", plain)
         finally:
             server.origin = server.plain_origin = None
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark HTTP scenarios ``e2e`` when they will drive a subprocess (so CI can budget them)."""
-    from spec_tests.plugin import IMPL_KEY
-
-    impl = config.stash.get(IMPL_KEY, None)
-    if impl is None or not isinstance(getattr(impl, "http", None), HttpDownloader):
-        return
-    for item in items:
-        if {"http_scenario", "http_scenarios"} & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(scope="session")

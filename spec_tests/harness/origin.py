@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from model.http.headers import format_http_date, parse_http_date
+from spec_tests.harness.clock import http_date, http_epoch
 from spec_tests.harness.wheel import WHEEL_NAME, wheel_bytes
 
 if TYPE_CHECKING:
@@ -153,8 +153,8 @@ class Origin:
             return etag is not None and (
                 inm.strip() == "*" or etag in (t.strip() for t in inm.split(","))
             )
-        ims = parse_http_date(request.header("if-modified-since"))
-        modified = parse_http_date(fields.get("last-modified"))
+        ims = http_epoch(request.header("if-modified-since"))
+        modified = http_epoch(fields.get("last-modified"))
         return ims is not None and modified is not None and modified <= ims
 
     def respond(
@@ -170,7 +170,7 @@ class Origin:
         request = Seen(method, path, {k.lower(): v for k, v in headers.items()})
         self.seen.append(request)
         now = self.answers.get(path)
-        date = [("Date", format_http_date(self.clock.now() + (now.date_skew if now else 0)))]
+        date = [("Date", http_date(self.clock.now() + (now.date_skew if now else 0)))]
         if now is None:
             return 404, [*date, ("Content-Type", "text/plain")], b"no such file\n"
         if method in ("GET", "HEAD") and self._not_modified(request, now):
