@@ -1,8 +1,8 @@
 """The scenario clock: the only source of time in HTTP scenarios. Tests move it; nothing sleeps.
 
 In-process, the clock is freezegun's frozen time (the implementation reads ``time.time()`` and
-gets the scenario's ``now``). For a pip subprocess the clock is just a number handed to
-``pip_at.py``, which starts time-machine's travel at that instant and then runs pip.
+gets the scenario's ``now``). For an implementation run by subprocess the clock is just a number
+handed to each run; its adapter sets the process's clock to it.
 """
 
 from __future__ import annotations
