@@ -26,7 +26,12 @@ from spec_tests.interface import CommandNotProvided, Facet, HttpDownloader, Impl
 from spec_tests.results import ResultCollector
 
 #: fixtures of the harnesses, available to every test of the suite (and to yours)
-pytest_plugins = ["pytester", "spec_tests.harness.http_scenario", "spec_tests.harness.workspace"]
+pytest_plugins = [
+    "pytester",
+    "spec_tests.harness.tls",
+    "spec_tests.harness.http_scenario",
+    "spec_tests.harness.workspace",
+]
 
 IMPL_KEY = pytest.StashKey[Implementation]()
 COVERAGE_KEY = pytest.StashKey["Coverage"]()

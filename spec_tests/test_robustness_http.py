@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+from spec_tests.harness.clock import START, http_date
 from spec_tests.harness.faults import (
     DAMAGE_KINDS,
     Damage,
@@ -78,6 +79,60 @@ def fetch_noting_warnings(s: Scenario) -> tuple[bytes, str]:
     finally:
         root.removeHandler(handler)
     return body, "\n".join([*records, *(str(w.message) for w in caught)])
+
+
+# ---------------------------------------------------------------- changed bytes behind one URL
+
+
+def _new_etag(s: Scenario) -> None:
+    s.origin.answer(variant=1, headers={"Cache-Control": "max-age=60", "ETag": '"v1"'})
+    s.client.get(s.url)
+    s.origin.answer(variant=2, headers={"Cache-Control": "max-age=60", "ETag": '"v2"'})
+    s.clock.advance(120)
+    assert s.client.get(s.url) == s.origin.body(2), "the new bytes of a 200 were not used"
+    assert s.origin.revalidated(1, etag='"v1"')
+    s.clock.advance(30)
+    assert s.client.get(s.url) == s.origin.body(2), "the new response was not stored"
+    assert s.origin.run(2) == []
+
+
+def _after_expires(s: Scenario) -> None:
+    s.origin.answer(variant=1, headers={"Expires": http_date(START + 300)})
+    s.client.get(s.url)
+    s.origin.answer(variant=2, headers={"Cache-Control": "max-age=600"})
+    s.clock.advance(300)
+    assert s.client.get(s.url) == s.origin.body(2), "the bytes fetched after Expires were not used"
+    assert s.origin.run(1)
+
+
+def _not_kept(fields: dict[str, str]) -> Callable[[Scenario], None]:
+    def check(s: Scenario) -> None:
+        s.origin.answer(variant=1, headers=fields)
+        s.client.get(s.url)
+        s.clock.advance(1)
+        s.origin.answer(variant=2, headers=fields)
+        assert s.client.get(s.url) == s.origin.body(2), "the bytes fetched again were not used"
+        assert s.origin.run(1)
+
+    return check
+
+
+@pytest.mark.statement("robustness.http.changed-file-bytes")
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(_new_etag, id="new-etag"),
+        pytest.param(_after_expires, id="after-expires"),
+        pytest.param(_not_kept({"Cache-Control": "no-store"}), id="no-store"),
+        pytest.param(_not_kept({}), id="no-validator-no-expiry"),
+    ],
+)
+def test_changed_bytes_behind_one_url_are_used(
+    http_scenario: Scenario, case: Callable[[Scenario], None]
+) -> None:
+    """Artificial: the origin changes the bytes behind the wheel's URL (same file name): once the
+    stored response may no longer be used, the new bytes are what the client gets."""
+    case(http_scenario)
 
 
 # ---------------------------------------------------------------- damaged entries

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
+import html
+import re
 import tempfile
 import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
@@ -27,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import pytest
+from packaging.utils import parse_wheel_filename
 
 from spec_tests.harness.clock import START, Clock, FrozenClock, ManualClock
 from spec_tests.harness.origin import HttpsOrigin, Origin, mount_responses
@@ -36,6 +40,8 @@ from spec_tests.interface import HttpCache, HttpDownloader
 if TYPE_CHECKING:
     import requests
     import responses
+
+    from spec_tests.harness.tls import LocalCA
 
 __all__ = [
     "Client",
@@ -61,9 +67,10 @@ class Client(Protocol):
         trusted host (pip's ``--trusted-host``)."""
         ...
 
-    def get_index(self, index_url: str, project: str) -> None:
-        """Look ``project`` up in the simple index at ``index_url``, as pip does before it
-        downloads (pip asks for index pages with ``Cache-Control: max-age=0``)."""
+    def get_index(self, index_url: str, project: str) -> bytes:
+        """Look ``project`` up in the simple index at ``index_url`` and fetch the newest release
+        its page lists, as an installer does (pip before 26.2 asks for index pages with
+        ``Cache-Control: max-age=0``); return the bytes of that release's file."""
         ...
 
 
@@ -88,17 +95,38 @@ ScenarioFactory = Callable[[], AbstractContextManager[Scenario]]
 
 def fetched_body(dest: Path) -> bytes | None:
     """What a download into ``dest`` fetched: the one file there, or, where the client installed
-    the wheel instead (an installer without a download command), the body of the variant whose
-    files it installed (the variants differ only in ``demo/__init__.py``). ``None``: neither."""
+    the wheel instead (an installer without a download command), the body of the wheel whose
+    files it installed (its version from the ``.dist-info`` directory; the variants of one version
+    differ only in ``demo/__init__.py``). ``None``: neither."""
     files = sorted(dest.iterdir())
     if len(files) == 1 and files[0].is_file():
         return files[0].read_bytes()
     module = dest / "demo" / "__init__.py"
-    if module.is_file():
+    infos = sorted(dest.glob("demo-*.dist-info"))
+    if module.is_file() and len(infos) == 1:
         variant = module.read_text(encoding="utf-8").strip().removeprefix("VARIANT = ")
+        version = infos[0].name.removeprefix("demo-").removesuffix(".dist-info")
         if variant.isdigit():
-            return wheel_bytes(int(variant))
+            return wheel_bytes(int(variant), version)
     return None
+
+
+def newest_release(page: str, page_url: str) -> tuple[str, str | None]:
+    """The URL of the newest wheel a simple-index page links to, and its ``#sha256=`` (if any)."""
+    links = [urllib.parse.urljoin(page_url, html.unescape(h)) for h in _HREF.findall(page)]
+    wheels = [u for u in links if u.split("#")[0].endswith(".whl")]
+    if not wheels:
+        raise FetchFailed(f"no wheel on {page_url}")
+    newest = max(wheels, key=lambda u: parse_wheel_filename(_filename(u))[1])
+    url, _, fragment = newest.partition("#")
+    return url, fragment.removeprefix("sha256=") if fragment.startswith("sha256=") else None
+
+
+_HREF = re.compile(r"""href=["']([^"']+)["']""")
+
+
+def _filename(url: str) -> str:
+    return urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1]
 
 
 def _new_run(origins: Sequence[Origin]) -> None:
@@ -128,11 +156,18 @@ class SessionClient:
             session = self.session
         return self._fetch(session, url, {})
 
-    def get_index(self, index_url: str, project: str) -> None:
-        # The in-process facet is only the cache: the client asks as pip asks for index pages.
+    def get_index(self, index_url: str, project: str) -> bytes:
+        # The in-process facet is only the cache: the client is the installer, asking as pip
+        # 24.2 asks for index pages, then fetching the newest release and checking its hash.
         _new_run(self.origins)
+        page_url = f"{index_url}/{project}/"
         headers = {"Cache-Control": "max-age=0", "Accept": "text/html"}
-        self._fetch(self.session, f"{index_url}/{project}/", headers)
+        page = self._fetch(self.session, page_url, headers).decode()
+        url, digest = newest_release(page, page_url)
+        body = self._fetch(self.session, url, {})
+        if digest is not None and hashlib.sha256(body).hexdigest() != digest:
+            raise FetchFailed(f"{url}: hash mismatch")
+        return body
 
     def _fetch(self, session: requests.Session, url: str, headers: dict[str, str]) -> bytes:
         try:
@@ -157,8 +192,8 @@ class DownloadClient:
         hosts = [urllib.parse.urlsplit(url).hostname or ""] if trusted else []
         return self._download(url, trusted_hosts=hosts)
 
-    def get_index(self, index_url: str, project: str) -> None:
-        self._download(project, index_url=index_url)
+    def get_index(self, index_url: str, project: str) -> bytes:
+        return self._download(project, index_url=index_url)
 
     def _download(
         self, target: str, index_url: str | None = None, trusted_hosts: Sequence[str] = ()
@@ -239,8 +274,8 @@ def subprocess_scenario(facet: HttpDownloader, server: HttpsOrigin) -> Iterator[
 
 
 @pytest.fixture(scope="session")
-def https_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HttpsOrigin]:
-    server = HttpsOrigin(tmp_path_factory.mktemp("origin-ca"))
+def https_origin(local_ca: LocalCA) -> Iterator[HttpsOrigin]:
+    server = HttpsOrigin(local_ca)
     yield server
     server.stop()
 

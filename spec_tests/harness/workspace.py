@@ -3,6 +3,10 @@
 The tests speak of projects (:mod:`.backend`), the index (:mod:`.index`) and pip-worded commands;
 this module only wires them: every install goes to a fresh ``--target`` directory, with the
 scenario's cache directory and a clean environment (:func:`~spec_tests.harness.cleanenv.clean_env`).
+The index serves what a public index serves (``ws``); the bare index of labelled artificial
+scenarios is ``bare_ws``'s. A command that reaches the index (``install``, ``download``,
+``wheel``) is told to trust the index's CA in pip's words (``--cert <ca.pem>``); an adapter for
+another tool translates.
 """
 
 from __future__ import annotations
@@ -22,9 +26,13 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from spec_tests.harness.index import Index
+    from spec_tests.harness.tls import LocalCA
     from spec_tests.interface import CommandResult, Installer
 
-__all__ = ["InstallFailed", "Workspace"]
+__all__ = ["InstallFailed", "Workspace", "bare_ws", "ws"]
+
+#: the commands that reach the index, so need to trust its certificate
+_REACHING_THE_INDEX = frozenset({"install", "download", "wheel"})
 
 
 class InstallFailed(AssertionError):
@@ -36,6 +44,8 @@ class Workspace:
     root: Path
     index: Index
     installer: Installer
+    #: the CA certificate the index's certificate is issued by
+    ca_cert: Path
     counter: BuildCounter = field(init=False)
     cache: Path = field(init=False)
     _n: itertools.count[int] = field(init=False, default_factory=itertools.count)
@@ -54,7 +64,10 @@ class Workspace:
         return sdist
 
     def pip(self, *argv: str, variant: str | None = None, check: bool = True) -> CommandResult:
-        """Run a pip-worded command with the scenario's cache and a clean environment."""
+        """Run a pip-worded command with the scenario's cache and a clean environment (and, for
+        a command that reaches the index, ``--cert <ca.pem>``)."""
+        if argv and argv[0] in _REACHING_THE_INDEX:
+            argv = (argv[0], "--cert", str(self.ca_cert), *argv[1:])
         env = clean_env(**({VARIANT_ENV: variant} if variant else {}))
         result = self.installer.run(argv, cache_dir=self.cache, env=env, cwd=self.root)
         if check and not result.ok:
@@ -84,7 +97,16 @@ class Workspace:
 
 
 @pytest.fixture
-def ws(installer: object, tmp_path: Path) -> Iterator[Workspace]:
-    """A workspace over a loopback index, driving the implementation's installer facet."""
-    with serving() as index:
-        yield Workspace(tmp_path, index, cast("Installer", installer))
+def ws(installer: object, tmp_path: Path, local_ca: LocalCA) -> Iterator[Workspace]:
+    """A workspace over a loopback index that serves what a public index serves, driving the
+    implementation's installer facet."""
+    with serving(local_ca) as index:
+        yield Workspace(tmp_path, index, cast("Installer", installer), local_ca.cert_path)
+
+
+@pytest.fixture
+def bare_ws(installer: object, tmp_path: Path, local_ca: LocalCA) -> Iterator[Workspace]:
+    """A workspace over the bare index (no hash fragments, validators or caching headers): for
+    labelled artificial scenarios only."""
+    with serving(local_ca, bare=True) as index:
+        yield Workspace(tmp_path, index, cast("Installer", installer), local_ca.cert_path)

@@ -1,30 +1,34 @@
-"""Self-tests: deliberately wrong HTTP caches must be caught by the state machine.
+"""Self-tests: deliberately wrong HTTP caches must be caught by the state machine and by the
+scenario of the sentence they break.
 
 Each wrong model is the reference model with one rule broken; the machine of
-``test_http_statemachine.py`` runs against it, in-process, and must fail.
+``test_http_statemachine.py`` (the page's world) and the named scenario of ``test_http.py`` run
+against it, in-process, and must fail.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from model.http import cached_session
+from model.http import FileStore, cached_session
 from model.http.adapter import CachingAdapter
 from model.http.policy import Forward, Outcome, Serve, on_request
+from spec_tests import test_http
 from spec_tests.harness.http_scenario import in_process_scenarios
-from spec_tests.test_http_statemachine import run_http_machine
+from spec_tests.test_http_statemachine import run_examples, run_http_machine
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
     from pathlib import Path
 
     import requests
 
     from model.http.policy import Entry, Request, Response
+    from spec_tests.harness.http_scenario import Scenario
 
 HUNT = settings(
     max_examples=300,
@@ -45,6 +49,26 @@ class NeverRefreshesOn304(CachingAdapter):
         if answer.status == 304 and entry is not None:
             return Outcome(reply=entry.response)
         return super().decide_response(entry, request, answer)
+
+
+class FreshForeverAfter304(CachingAdapter):
+    """Serves the stored bytes on a 304 and keeps the entry fresh for good from then on."""
+
+    def decide_response(self, entry: Entry | None, request: Request, answer: Response) -> Outcome:
+        outcome = super().decide_response(entry, request, answer)
+        if answer.status == 304 and outcome.store is not None:
+            stored = outcome.store.response
+            fields = tuple(f for f in stored.headers if f[0].lower() != "cache-control")
+            forever = replace(stored, headers=(*fields, ("Cache-Control", "max-age=999999999")))
+            return replace(outcome, store=replace(outcome.store, response=forever))
+        return outcome
+
+
+class StillUsesHttp(CachingAdapter):
+    """Keeps its entries in the old ``http`` directory instead of ``http-v2``."""
+
+    def __init__(self, store: FileStore, **kw: Any) -> None:
+        super().__init__(FileStore(store.root.parent / "http"), **kw)
 
 
 class IgnoresExpires(CachingAdapter):
@@ -74,7 +98,43 @@ class WrongHttp:
         return cached_session(cache_dir, adapter=self.adapter, trusted_hosts=trusted_hosts)
 
 
-@pytest.mark.parametrize("adapter", [NeverRefreshesOn304, IgnoresExpires, SendsNoValidator])
+MACHINE_CATCHES = [NeverRefreshesOn304, FreshForeverAfter304, IgnoresExpires, SendsNoValidator]
+
+
+@pytest.mark.parametrize("adapter", MACHINE_CATCHES)
 def test_state_machine_catches_wrong_model(adapter: type[CachingAdapter]) -> None:
     with pytest.raises(AssertionError), in_process_scenarios(WrongHttp(adapter)) as scenarios:
-        run_http_machine(scenarios, HUNT)
+        run_http_machine(scenarios, HUNT, page_only=True)
+
+
+@pytest.mark.parametrize("adapter", MACHINE_CATCHES)
+def test_fixed_examples_catch_wrong_model(adapter: type[CachingAdapter]) -> None:
+    """The examples real implementations run (no hypothesis) catch each of them too."""
+    with pytest.raises(AssertionError), in_process_scenarios(WrongHttp(adapter)) as scenarios:
+        run_examples(scenarios)
+
+
+@pytest.mark.parametrize(
+    ("adapter", "scenario"),
+    [
+        (
+            FreshForeverAfter304,
+            test_http.test_not_modified_serves_stored_bytes_and_restarts_the_timer,
+        ),
+        (
+            NeverRefreshesOn304,
+            test_http.test_not_modified_serves_stored_bytes_and_restarts_the_timer,
+        ),
+        (StillUsesHttp, test_http.test_deleting_the_old_http_directory_changes_nothing),
+    ],
+    ids=["304-fresh-forever", "304-no-refresh", "still-uses-http"],
+)
+def test_scenario_catches_wrong_model(
+    adapter: type[CachingAdapter], scenario: Callable[[Scenario], None]
+) -> None:
+    with (
+        in_process_scenarios(WrongHttp(adapter)) as scenarios,
+        scenarios() as s,
+        pytest.raises(AssertionError),
+    ):
+        scenario(s)
