@@ -286,8 +286,9 @@ def test_dir_prints_the_directory_the_locations_facet_names(
 def test_no_cache_dir_disables_every_command(
     commands: CacheCommands, sub: str, tmp_path: Path
 ) -> None:
-    """With ``--no-cache-dir`` a cache command fails and the cache that PIP_CACHE_DIR names is
-    left alone."""
+    """With ``--no-cache-dir`` a cache command leaves the cache that PIP_CACHE_DIR names alone
+    and does not name it. (That pip's cache commands then fail, exit 1, is pip's own choice:
+    observed.locations.cache-dir-command-disabled.)"""
     cache = build(
         CacheTree(
             (Entry("wheels/ab/foo-1.0-py3-none-any.whl", 10), Entry("http-v2/a/b/c/d/e/abcde", 5))
@@ -298,7 +299,6 @@ def test_no_cache_dir_disables_every_command(
     env = clean_env(HOME=str(tmp_path), PIP_CACHE_DIR=str(cache))
     args = [sub, "foo"] if sub == "remove" else [sub]
     result = commands.run_cache([*args, "--no-cache-dir"], env=env, cwd=tmp_path)
-    assert result.exit_code != 0, result
     assert str(cache) not in result.stdout
     assert snapshot(cache) == before
 

@@ -151,11 +151,12 @@ def test_cache_dir_prints_the_configured_directory(
 def test_cache_dir_agrees_with_locations(
     commands: CacheCommands, locations: Locations, tmp: Path
 ) -> None:
-    """What pip cache dir prints is the directory the implementation uses."""
+    """What pip cache dir prints is the directory the implementation uses, however it was
+    given. (That pip expands ``~`` and normalises the path is pip's own choice:
+    observed.locations.paths-normalised.)"""
     env = env_of(HOME=str(tmp / "h"), PIP_CACHE_DIR="~/somewhere/../cache")
     printed = commands.run_cache(["dir"], env=env, cwd=tmp).stdout.strip()
     assert printed == locations.effective_cache_dir([], env, tmp, command="cache")
-    assert printed == str(tmp / "h" / "cache")
 
 
 @pytest.mark.statement("observed.locations.cache-dir-command-disabled")

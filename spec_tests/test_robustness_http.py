@@ -32,6 +32,7 @@ from spec_tests.harness.faults import (
     tiny_tmpfs,
 )
 from spec_tests.harness.http_scenario import DownloadClient, FetchFailed, SessionClient
+from spec_tests.harness.origin import at_ip_address
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -133,6 +134,31 @@ def test_changed_bytes_behind_one_url_are_used(
     """Artificial: the origin changes the bytes behind the wheel's URL (same file name): once the
     stored response may no longer be used, the new bytes are what the client gets."""
     case(http_scenario)
+
+
+# ---------------------------------------------------------------- an origin named by its address
+
+
+@pytest.mark.statement("robustness.http.ip-literal-origin")
+def test_origin_named_by_its_ip_address_is_fetched_and_cached(http_scenario: Scenario) -> None:
+    """``https://127.0.0.1:PORT/...`` (the certificate names the address): fetched, stored,
+    and served from the cache while fresh."""
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"Cache-Control": "max-age=600"})
+    url = at_ip_address(s.url)
+    assert s.client.get(url) == s.origin.body(1)
+    s.clock.advance(10)
+    assert s.client.get(url) == s.origin.body(1)
+    assert s.origin.run(1) == [], "a fresh response from an IP-named origin was asked for again"
+
+
+@pytest.mark.statement("observed.http.ip-literal-origin")
+def test_pip_fails_on_an_origin_named_by_its_ip_address(http_scenario: Scenario) -> None:
+    """pip 24.2 to 26.0: the download from ``https://127.0.0.1:PORT`` fails (exit 2)."""
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"Cache-Control": "max-age=600"})
+    with pytest.raises(FetchFailed, match=r"exit 2.*check_hostname requires server_hostname"):
+        s.client.get(at_ip_address(s.url))
 
 
 # ---------------------------------------------------------------- damaged entries

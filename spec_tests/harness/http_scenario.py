@@ -33,7 +33,7 @@ import pytest
 from packaging.utils import parse_wheel_filename
 
 from spec_tests.harness.clock import START, Clock, FrozenClock, ManualClock
-from spec_tests.harness.origin import HttpsOrigin, Origin, mount_responses
+from spec_tests.harness.origin import HttpsOrigin, Origin, at_ip_address, mount_responses
 from spec_tests.harness.wheel import wheel_bytes
 from spec_tests.interface import HttpCache, HttpDownloader
 
@@ -250,6 +250,7 @@ def in_process_scenarios(facet: HttpCache) -> Iterator[ScenarioFactory]:
                 origin = Origin("https://origin.test", clock)
                 plain = Origin("http://origin.test", clock)
                 mount_responses(mock, origin)
+                mount_responses(mock, origin, at_ip_address(origin.base_url))
                 mount_responses(mock, plain)
                 cache_dir = Path(tmp) / "cache"
                 client = SessionClient(facet, cache_dir, (origin, plain), forget=_forgetting(mock))

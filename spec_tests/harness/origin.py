@@ -40,6 +40,7 @@ __all__ = [
     "HttpsOrigin",
     "Origin",
     "Seen",
+    "at_ip_address",
     "mount_responses",
     "not_modified",
     "published_file",
@@ -238,8 +239,9 @@ def not_modified(request: Mapping[str, str], fields: Mapping[str, str]) -> bool:
     return since is not None and modified is not None and modified <= since
 
 
-def mount_responses(mock: responses.RequestsMock, origin: Origin) -> None:
-    """Route every request to ``origin.base_url`` through ``mock`` to ``origin``."""
+def mount_responses(mock: responses.RequestsMock, origin: Origin, base_url: str = "") -> None:
+    """Route every request to ``origin.base_url`` (or ``base_url``, another name of the same
+    origin) through ``mock`` to ``origin``."""
     import responses as _responses
 
     def callback(request: Any) -> tuple[int, dict[str, str], bytes]:
@@ -249,7 +251,7 @@ def mount_responses(mock: responses.RequestsMock, origin: Origin) -> None:
 
     for method in (_responses.GET, _responses.HEAD):
         mock.add_callback(
-            method, re.compile(re.escape(origin.base_url) + r"/.*"), callback=callback
+            method, re.compile(re.escape(base_url or origin.base_url) + r"/.*"), callback=callback
         )
 
 
@@ -284,6 +286,15 @@ class HttpsOrigin:
         for server in (self.server, self.plain_server):
             if server.is_running():
                 server.stop()
+
+
+def at_ip_address(url: str) -> str:
+    """``url`` with its host named by its IP address (``localhost`` and the in-process origin's
+    name are ``127.0.0.1``)."""
+    scheme, _, rest = url.partition("://")
+    host_port, slash, path = rest.partition("/")
+    _, colon, port = host_port.partition(":")
+    return f"{scheme}://127.0.0.1{colon}{port}{slash}{path}"
 
 
 def _answer(origin: Origin | None, request: WsgiRequest) -> WsgiResponse:
