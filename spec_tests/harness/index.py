@@ -146,10 +146,13 @@ class Index:
 
 
 @contextmanager
-def serving(ca: LocalCA, *, clock: Clock | None = None, bare: bool = False) -> Iterator[Index]:
-    """A fresh index at ``https://localhost:<free port>/simple/`` for the ``with`` block; its
-    ``Date`` from ``clock`` (default: the wall clock, at which the installer runs)."""
-    server = loopback_server(ca)
+def serving(
+    ca: LocalCA, *, clock: Clock | None = None, bare: bool = False, port: int = 0
+) -> Iterator[Index]:
+    """A fresh index at ``https://localhost:<port>/simple/`` (by default a free port) for the
+    ``with`` block; its ``Date`` from ``clock`` (default: the wall clock, at which the installer
+    runs)."""
+    server = loopback_server(ca, port)
     try:
         yield Index(server, clock or WallClock(), bare=bare)
     finally:

@@ -43,11 +43,12 @@ class LocalCA:
     server_cert: trustme.LeafCert
 
     @classmethod
-    def make(cls, directory: Path) -> LocalCA:
+    def make(cls, directory: Path, filename: str = "local-ca.pem") -> LocalCA:
+        """A new CA, its certificate written to ``directory / filename``."""
         import trustme
 
         ca = trustme.CA()
-        cert_path = directory / "local-ca.pem"
+        cert_path = directory / filename
         ca.cert_pem.write_to_path(str(cert_path))
         return cls(ca, cert_path, ca.issue_cert(*HOSTS))
 
@@ -64,13 +65,13 @@ def local_ca(tmp_path_factory: pytest.TempPathFactory) -> LocalCA:
     return LocalCA.make(tmp_path_factory.mktemp("local-ca"))
 
 
-def loopback_server(ca: LocalCA | None) -> HTTPServer:
-    """A started pytest-httpserver at ``localhost`` on a free port: HTTPS with ``ca``'s
-    certificate, or plain HTTP for ``None``. Its handlers add their own ``Date``."""
+def loopback_server(ca: LocalCA | None, port: int = 0) -> HTTPServer:
+    """A started pytest-httpserver at ``localhost`` on ``port`` (0: a free one): HTTPS with
+    ``ca``'s certificate, or plain HTTP for ``None``. Its handlers add their own ``Date``."""
     from pytest_httpserver import HTTPServer
 
     context = ca.server_context() if ca is not None else None
-    server = HTTPServer(host="localhost", port=0, ssl_context=context)
+    server = HTTPServer(host="localhost", port=port, ssl_context=context)
     server.start()
     handler = server.server.RequestHandlerClass  # type: ignore[union-attr]
 
