@@ -164,6 +164,14 @@ def test_pip_fails_on_an_origin_named_by_its_ip_address(http_scenario: Scenario)
 # ---------------------------------------------------------------- damaged entries
 
 
+def entry_files(s: Scenario) -> list[Path]:
+    """The files holding what the client's fetches stored: those the implementation names
+    (``stored_response_files(cache_dir)`` on its http facet, for a cache directory that also
+    holds files of its own), else every file of the cache directory."""
+    named = getattr(s.client.facet, "stored_response_files", None)
+    return sorted(named(s.cache_dir)) if callable(named) else stored_files(s.cache_dir)
+
+
 @contextlib.contextmanager
 def _damaged(factory: ScenarioFactory, damage: Damage, template: Path) -> Iterator[Scenario | None]:
     """A scenario whose cache holds the entry of ``variant=1`` with ``damage`` applied (``None``
@@ -178,7 +186,7 @@ def _damaged(factory: ScenarioFactory, damage: Damage, template: Path) -> Iterat
             s.origin.run_starts.clear()
         else:
             shutil.copytree(template, s.cache_dir, symlinks=True)
-        files = stored_files(s.cache_dir)
+        files = entry_files(s)
         assert files, "nothing was stored"
         yield s if damage.apply(files) is not None else None
 

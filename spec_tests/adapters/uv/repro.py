@@ -9,7 +9,7 @@
   ``--tls``, https at ``localhost:PORT``, the CA certificate in ``./ca.pem``) with these header
   fields and an ``ETag`` made from each file's content, answering ``304`` to a matching
   ``If-None-Match`` (GET or HEAD); ``ETag: none`` sends no ETag. A directory's ``index.html``
-  answers for its URL. Every request is logged on stderr.
+  answers for its URL. Every request is logged on stderr, with its validators.
 - ``wheel DIR N``: write variant N of the demo wheel (``demo-1.0-py3-none-any.whl``) into DIR.
 - ``variant TARGET``: which variant of the demo wheel is installed in TARGET.
 - ``sdist DIR NAME VERSION``: an sdist whose in-tree backend appends a line to ``DIR/builds.log``
@@ -35,6 +35,7 @@ from spec_tests.harness.tls import LocalCA
 from spec_tests.harness.wheel import WHEEL_NAME, wheel_bytes
 
 _DISTS = ("*.tar.gz", "*.zip", "*.whl")
+_CONDITIONAL = ("If-None-Match", "If-Modified-Since")
 
 
 def _ca() -> LocalCA:
@@ -61,6 +62,10 @@ def _serve(root: Path, port: int, fields: list[str]) -> None:
     extra = [f for f in extra if f != ("ETag", "none")]
 
     class Handler(http.server.BaseHTTPRequestHandler):
+        def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+            asked = [f"{h}: {self.headers[h]}" for h in _CONDITIONAL if h in self.headers]
+            self.log_message('"%s" %s %s', self.requestline, code, " ".join(asked))
+
         def do_HEAD(self) -> None:
             self._answer(body=False)
 
