@@ -157,7 +157,7 @@ def test_pip_fails_on_an_origin_named_by_its_ip_address(http_scenario: Scenario)
     """pip 24.2 to 26.0: the download from ``https://127.0.0.1:PORT`` fails (exit 2)."""
     s = http_scenario
     s.origin.answer(variant=1, headers={"Cache-Control": "max-age=600"})
-    with pytest.raises(FetchFailed, match=r"exit 2.*check_hostname requires server_hostname"):
+    with pytest.raises(FetchFailed, match=r"(?s)exit 2.*check_hostname requires server_hostname"):
         s.client.get(at_ip_address(s.url))
 
 

@@ -57,8 +57,9 @@ __all__ = [
 ]
 
 
-class FetchFailed(Exception):
-    """The client got no body: an error status, or a failed download."""
+class FetchFailed(AssertionError):
+    """The client got no body: an error status, or a failed download (a failed expectation of
+    the scenario, as an install that fails is: see ``workspace.InstallFailed``)."""
 
 
 class Client(Protocol):

@@ -54,6 +54,12 @@ def _shown(table: Table, divergences: Sequence[Divergence]) -> list[tuple[Diverg
     return out
 
 
+#: what ``public_index`` says to a reader
+_PUBLIC = {
+    True: "a user installing from a public index meets it",
+    False: "only in a setting no public index makes",
+}
+
 _INTRO = (
     "Where an implementation does not do what the page says (or, for observed statements, what "
     "pip does), with a shell session that shows it outside the suite. Entries come from "
@@ -75,6 +81,7 @@ def section_markdown(table: Table, divergences: Sequence[Divergence]) -> list[st
             "",
             f"- pip: {d.pip}",
             f"- {d.implementation}: {d.behaviour}",
+            *([f"- {_PUBLIC[d.public_index]}"] if d.public_index is not None else []),
             "",
             "```sh",
             d.commands,
@@ -97,7 +104,9 @@ def section_html(table: Table, divergences: Sequence[Divergence]) -> str:
             f"<h3>{escape(d.implementation)}: <a href='#st-{escape(d.statement)}'>"
             f"<code>{escape(d.statement)}</code></a> ({escape(state)})</h3>"
             f"<ul><li>pip: {escape(d.pip)}</li>"
-            f"<li>{escape(d.implementation)}: {escape(d.behaviour)}</li></ul>"
+            f"<li>{escape(d.implementation)}: {escape(d.behaviour)}</li>"
+            + (f"<li>{escape(_PUBLIC[d.public_index])}</li>" if d.public_index is not None else "")
+            + "</ul>"
             f"<pre>{escape(d.commands)}</pre>"
         )
     return "\n".join(out)
