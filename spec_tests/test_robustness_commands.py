@@ -103,6 +103,7 @@ def test_a_wheels_directory_linked_out_of_the_cache_is_not_followed(
     """``wheels/`` is a link to a directory outside the cache: nothing there is listed, and
     nothing there is deleted (at most the link itself)."""
     cache, outside = _linked_wheels(tmp_path)
+    assert _run(commands, cache, "dir").exit_code == 0, "the cache command itself must work"
     before = snapshot(outside)
     result = _run(commands, cache, *args)
     assert "Traceback" not in result.stdout + result.stderr
