@@ -195,7 +195,6 @@ def test_no_cache_dir_option_disables(locations: Locations, tmp: Path, command: 
     [
         (["--cache-dir", "{d}"], False),
         (["--cache-dir={d}"], False),
-        (["--no-cache-dir", "--cache-dir", "{d}"], False),
         (["--cache-dir", "{d}", "--no-cache-dir"], True),
     ],
 )
@@ -205,6 +204,16 @@ def test_cache_dir_option(locations: Locations, tmp: Path, args: list[str], disa
     argv = [a.format(d=d) for a in args]
     got = locations.effective_cache_dir(argv, env_of(HOME=str(tmp)), tmp)
     assert got == (None if disabled else str(d))
+
+
+@pytest.mark.statement("observed.locations.cache-dir-option")
+def test_cache_dir_after_no_cache_dir_wins(locations: Locations, tmp: Path) -> None:
+    """--no-cache-dir, then --cache-dir: the later wins, the cache is enabled there."""
+    d = tmp / "opt"
+    got = locations.effective_cache_dir(
+        ["--no-cache-dir", "--cache-dir", str(d)], env_of(HOME=str(tmp)), tmp
+    )
+    assert got == str(d)
 
 
 @pytest.mark.statement("observed.locations.pip-cache-dir-env")

@@ -85,7 +85,11 @@ def fetch_noting_warnings(s: Scenario) -> tuple[bytes, str]:
 # ---------------------------------------------------------------- changed bytes behind one URL
 
 
-def _new_etag(s: Scenario) -> None:
+@pytest.mark.statement("robustness.http.changed-file-bytes")
+def test_changed_bytes_are_used_once_revalidated(http_scenario: Scenario) -> None:
+    """Artificial: new bytes behind the wheel's URL, a new ETag: the expired response is
+    revalidated, the 200 brings the new bytes, which are used and stored."""
+    s = http_scenario
     s.origin.answer(variant=1, headers={"Cache-Control": "max-age=60", "ETag": '"v1"'})
     s.client.get(s.url)
     s.origin.answer(variant=2, headers={"Cache-Control": "max-age=60", "ETag": '"v2"'})
@@ -97,7 +101,11 @@ def _new_etag(s: Scenario) -> None:
     assert s.origin.run(2) == []
 
 
-def _after_expires(s: Scenario) -> None:
+@pytest.mark.statement("robustness.http.changed-file-bytes")
+def test_changed_bytes_are_used_once_expired(http_scenario: Scenario) -> None:
+    """Artificial: new bytes behind the wheel's URL: once Expires has passed, the bytes fetched
+    again are used."""
+    s = http_scenario
     s.origin.answer(variant=1, headers={"Expires": http_date(START + 300)})
     s.client.get(s.url)
     s.origin.answer(variant=2, headers={"Cache-Control": "max-age=600"})
@@ -106,34 +114,27 @@ def _after_expires(s: Scenario) -> None:
     assert s.origin.run(1)
 
 
-def _not_kept(fields: dict[str, str]) -> Callable[[Scenario], None]:
-    def check(s: Scenario) -> None:
-        s.origin.answer(variant=1, headers=fields)
-        s.client.get(s.url)
-        s.clock.advance(1)
-        s.origin.answer(variant=2, headers=fields)
-        assert s.client.get(s.url) == s.origin.body(2), "the bytes fetched again were not used"
-        assert s.origin.run(1)
-
-    return check
+def check_fetched_again(s: Scenario, fields: dict[str, str]) -> None:
+    s.origin.answer(variant=1, headers=fields)
+    s.client.get(s.url)
+    s.clock.advance(1)
+    s.origin.answer(variant=2, headers=fields)
+    assert s.client.get(s.url) == s.origin.body(2), "the bytes fetched again were not used"
+    assert s.origin.run(1)
 
 
 @pytest.mark.statement("robustness.http.changed-file-bytes")
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(_new_etag, id="new-etag"),
-        pytest.param(_after_expires, id="after-expires"),
-        pytest.param(_not_kept({"Cache-Control": "no-store"}), id="no-store"),
-        pytest.param(_not_kept({}), id="no-validator-no-expiry"),
-    ],
-)
-def test_changed_bytes_behind_one_url_are_used(
-    http_scenario: Scenario, case: Callable[[Scenario], None]
-) -> None:
-    """Artificial: the origin changes the bytes behind the wheel's URL (same file name): once the
-    stored response may no longer be used, the new bytes are what the client gets."""
-    case(http_scenario)
+def test_changed_bytes_are_used_when_nothing_validates_them(http_scenario: Scenario) -> None:
+    """Artificial: new bytes behind the wheel's URL, whose answers have neither validator nor
+    expiry: the next fetch uses them."""
+    check_fetched_again(http_scenario, {})
+
+
+@pytest.mark.statement("robustness.http.changed-file-bytes")
+def test_changed_bytes_are_used_when_not_stored(http_scenario: Scenario) -> None:
+    """Artificial: new bytes behind the wheel's URL, whose answers say no-store: the next fetch
+    uses them."""
+    check_fetched_again(http_scenario, {"Cache-Control": "no-store"})
 
 
 # ---------------------------------------------------------------- an origin named by its address
