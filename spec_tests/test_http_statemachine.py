@@ -37,10 +37,11 @@ if TYPE_CHECKING:
     from spec_tests.harness.http_scenario import Scenario, ScenarioFactory
 
 
-# Budgets: an in-process GET costs microseconds, a pip run about a second.
+# Budgets: an in-process GET costs microseconds, a pip run about a second. Two machines share
+# the in-process budget of the suite (issue 17: the model suite in seconds).
 settings.register_profile(
     "http-in-process",
-    max_examples=int(os.environ.get("PIP_CACHE_SPEC_HTTP_EXAMPLES", "100")),
+    max_examples=int(os.environ.get("PIP_CACHE_SPEC_HTTP_EXAMPLES", "50")),
     stateful_step_count=25,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
