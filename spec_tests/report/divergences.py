@@ -62,8 +62,9 @@ _PUBLIC = {
 
 _INTRO = (
     "Where an implementation does not do what the page says (or, for observed statements, what "
-    "pip does), with a shell session that shows it outside the suite. Entries come from "
-    "spec_tests/divergences.toml."
+    "pip does; for robustness statements, what a robust cache does), with a shell session that "
+    "shows it outside the suite, and whether a user installing from a public index meets it. "
+    "Entries come from spec_tests/divergences.toml."
 )
 
 
