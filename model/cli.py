@@ -1,5 +1,6 @@
 """The model's command line: ``python -m model cache dir|info|list|remove|purge`` (console script
-``pip-cache-model``), spoken like ``pip cache``.
+``pip-cache-model``), spoken like ``pip cache``; ``install``, ``download`` and ``wheel`` are handed
+to :mod:`model.install.cli`.
 
 Page, 'Cache management': "The pip cache command can be used to manage pip’s cache." and
 'Disabling caching': "pip’s caching behaviour is disabled by passing the --no-cache-dir option."
@@ -22,8 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from model import __version__
-from model.commands import CommandError, Outcome, run_action
-from model.commands.messages import Level, Message, visible
 from model.config import effective_cache_dir
 
 if TYPE_CHECKING:
@@ -32,6 +31,8 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 COMMAND = "cache"
+#: the commands of :mod:`model.install` (imported only when one of them runs)
+INSTALL_COMMANDS = ("install", "download", "wheel")
 _USAGE_LINES = (
     "cache dir",
     "cache info",
@@ -50,7 +51,9 @@ class _Parser(optparse.OptionParser):
         raise UsageError(msg)
 
 
-def _record(option: optparse.Option, opt: str, value: str | None, parser: _Parser) -> None:
+def _record(
+    option: optparse.Option, opt: str, value: str | None, parser: optparse.OptionParser
+) -> None:
     """Keep --cache-dir / --no-cache-dir in command-line order: the later one wins."""
     seen: list[str] = getattr(parser.values, "cache_args")  # noqa: B009
     if option.dest == "cache_dir" and value is not None:
@@ -59,7 +62,7 @@ def _record(option: optparse.Option, opt: str, value: str | None, parser: _Parse
         seen.append("--no-cache-dir")
 
 
-def _general_options(parser: _Parser) -> None:
+def general_options(parser: optparse.OptionParser) -> None:
     """pip 24.2's general options (``pip cache --help``), in its order."""
     add = parser.add_option
     add("-h", "--help", action="store_true", dest="help")
@@ -92,7 +95,7 @@ def _general_options(parser: _Parser) -> None:
 
 def _parser(*, interspersed: bool) -> _Parser:
     parser = _Parser(add_help_option=False, usage=optparse.SUPPRESS_USAGE)
-    _general_options(parser)
+    general_options(parser)
     if interspersed:
         parser.add_option("--format", choices=["human", "abspath"], default="human")
     else:
@@ -119,6 +122,7 @@ def _help(prog: str) -> str:
         + "  <pattern> is a glob on wheel file names or a package name.\n"
         + "\nOptions: --format human|abspath (list), --cache-dir <dir>, --no-cache-dir,\n"
         + "  -v/-q, and pip's other general options (accepted, ignored).\n"
+        + f"\nAlso: {prog} install|download|wheel [options] <requirement> (see --help of each).\n"
     )
 
 
@@ -140,11 +144,17 @@ def run(
                 return 0
             stdout.write(_help(prog))
             return 0
+        position = len(argv) - len(rest)
+        command_args = [*argv[:position], *argv[position + 1 :]]
+        if rest[0] in INSTALL_COMMANDS:
+            from model.install.cli import run as run_install
+
+            return run_install(
+                rest[0], command_args, env=env, cwd=cwd, stdout=stdout, stderr=stderr, prog=prog
+            )
         if rest[0] != COMMAND:
             stderr.write(f'ERROR: unknown command "{rest[0]}"\n')
             return 1
-        position = len(argv) - len(rest)
-        command_args = [*argv[:position], *argv[position + 1 :]]
         options, args = _parser(interspersed=True).parse_args(command_args)
     except UsageError as exc:
         stderr.write(_usage(prog, _USAGE_LINES) + f"\n{exc}\n")
@@ -162,6 +172,9 @@ def run(
     except ValueError as exc:
         stderr.write(_usage(prog, ["<command> [options]"]) + f"\n{exc}\n")
         return 2
+    from model.commands import CommandError, Outcome, run_action
+    from model.commands.messages import Level, Message, visible
+
     try:
         outcome = run_action(cache_dir, args, options.format)
     except CommandError as exc:

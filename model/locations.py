@@ -18,7 +18,6 @@ import enum
 import ntpath
 import os
 import posixpath
-import pwd
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -68,6 +67,8 @@ def _home(env: Mapping[str, str]) -> str:
     """``~`` as POSIX expands it: ``HOME``, else the password database."""
     home = env.get("HOME")
     if home is None:
+        import pwd  # POSIX only: imported when asked, so the model imports on Windows too
+
         return pwd.getpwuid(os.getuid()).pw_dir
     return home
 

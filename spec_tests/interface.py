@@ -82,15 +82,23 @@ class PlatformNotEmulated(Exception):
 
 
 class CommandNotProvided(Exception):
-    """Raised by a facet for a pip command it has no equivalent of (another tool's adapter).
+    """Raised by a facet for a pip command it has no equivalent of (another tool's adapter), or
+    that it cannot honour as the test set it up (``why``: e.g. the test seeded pip's cache layout
+    and the tool keeps its own).
 
     The argument is the command's short name (``"pip-download"``); the suite skips the test with
-    the reason ``"<impl> does not provide <name>"``, which the report shows as "not provided".
+    the reason ``"[<why>: ]<impl> does not provide <name>"``, which the report shows as "not
+    provided": an unchecked statement, never a pass.
     """
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, why: str = "") -> None:
         super().__init__(name)
         self.name = name
+        self.why = why
+
+    def skip_reason(self, implementation: str) -> str:
+        said = f"{implementation} does not provide {self.name}"
+        return f"{self.why}: {said}" if self.why else said
 
 
 @dataclass(frozen=True)
@@ -181,6 +189,7 @@ class HttpDownloader(Protocol):
         env: Mapping[str, str],
         index_url: str | None = None,
         trusted_hosts: Sequence[str] = (),
+        refresh: Sequence[str] = (),
     ) -> CommandResult:
         """Download ``target`` into the directory ``dest`` (an installer without a download
         command may install it into ``dest`` instead: see ``http_scenario.fetched_body``) using
@@ -191,6 +200,8 @@ class HttpDownloader(Protocol):
         ``target`` is a URL; with ``index_url`` it is a project name, found through that simple
         index (whose pages the implementation fetches as it would for any index).
         ``trusted_hosts`` are hosts whose plain ``http://`` URLs are allowed (``--trusted-host``).
+        ``refresh`` names projects whose index pages are to be asked for again even when the
+        stored ones are fresh (pip's and uv's ``--refresh-package``, pip 26.2 and later).
         """
         ...
 
@@ -223,7 +234,13 @@ class WheelCache(Protocol):
 
 @runtime_checkable
 class CacheCommands(Protocol):
-    """``pip cache dir|info|list|remove|purge`` (page: 'Cache management')."""
+    """``pip cache dir|info|list|remove|purge`` (page: 'Cache management').
+
+    Optional: ``layout``, the cache layout the commands manage (default ``"pip"``: ``wheels/``,
+    ``http-v2/``, ``http/``). Tests marked ``pip_layout`` seed pip's layout and check what a
+    command selects, lists or counts in it; for a facet whose ``layout`` is another tool's they
+    are skipped as not provided (``pip-cache-layout``): unchecked, never passed.
+    """
 
     def run_cache(self, args: Sequence[str], *, env: Mapping[str, str], cwd: Path) -> CommandResult:
         """Run ``pip cache <args>`` to completion.
@@ -246,6 +263,12 @@ class Installer(Protocol):
 
     Optional: ``built_wheels(cache_dir) -> list[Path]``, the locally built wheels the cache holds,
     for a tool whose layout is not pip's ``<cache>/wheels``.
+
+    Optional: ``run_killed(argv, *, cache_dir, env, cwd, step) -> CommandResult``, for an
+    implementation with deterministic kill points: run the command in a real process that is
+    killed with ``SIGKILL`` on reaching its ``step``-th write step (1, 2, ...) to the cache; the
+    result's exit code is -9 when it was killed there, its own when it finished first. The
+    crash-safety test visits every step with it.
     """
 
     def run(

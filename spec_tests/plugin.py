@@ -1,15 +1,21 @@
-"""The suite's pytest plugin: options, the implementation fixture, statements, gates, reports.
+"""The suite's pytest plugin entry point (``pytest11``), inert until the suite is selected.
 
-Loaded through the ``pytest11`` entry point (and by the repository's ``conftest.py``).
+Installing the distribution puts this module into every pytest run of the environment, so it does
+nothing there but declare its options. The suite is *selected* when a run names an implementation
+(``--impl``, or ``PIP_CACHE_SPEC_IMPL``), uses one of the suite's options, or collects the suite
+itself (``pytest --pyargs spec_tests``, a path inside this package, or the checkout's
+``testpaths``). Only then does it load :mod:`spec_tests.suite` (fixtures, gates, the verdict), and
+with it the suite's test libraries (hypothesis, the harnesses) and the reference model. Another
+project's run keeps its own header, Hypothesis profile, plugins and ``model`` module.
 
-- ``--impl`` (or ``PIP_CACHE_SPEC_IMPL``) picks the implementation; every test receives it from
-  the ``impl`` fixture, which a ``conftest.py`` of yours may override instead.
-- ``@pytest.mark.statement("id")`` ties a test to a registry statement; an unknown id, or a spec
-  test without one, is a usage error at collection.
-- A statement that does not hold for the implementation's pip version (its ``since`` or
-  ``applies``) turns its tests into strict expected failures.
-- ``--statements`` prints the registry with the number of tests of each statement.
-- ``--spec-report=PATH`` writes the run's results per statement as JSON.
+Options (group ``pip-cache-spec`` in ``pytest --help``):
+
+- ``--impl`` picks the implementation; a ``conftest.py`` may override the ``impl`` fixture instead;
+- ``--page`` the page version it is judged against (default: the newest not newer than the pip it
+  claims);
+- ``--statement=ID`` (repeatable, glob) runs only those statements' tests;
+- ``--statements`` prints the registry, each sentence with its number of tests, and runs nothing;
+- ``--spec-report=PATH`` writes the run's outcomes per statement as JSON.
 """
 
 from __future__ import annotations
@@ -20,36 +26,34 @@ from pathlib import Path
 
 import pytest
 
-from spec_tests import known, registry
-from spec_tests.adapters.loading import ImplSpecError, load_implementation
-from spec_tests.interface import CommandNotProvided, Facet, HttpDownloader, Implementation
-from spec_tests.results import ResultCollector
+__all__ = ["ENV", "EXPECTED_FAILURES", "IMPL_KEY", "SUITE_DIR", "Coverage", "selected"]
 
-#: fixtures of the harnesses, available to every test of the suite (and to yours)
-pytest_plugins = [
-    "pytester",
-    "spec_tests.harness.tls",
-    "spec_tests.harness.http_scenario",
-    "spec_tests.harness.workspace",
-]
-
-IMPL_KEY = pytest.StashKey[Implementation]()
-COVERAGE_KEY = pytest.StashKey["Coverage"]()
-GATE_KEY = pytest.StashKey[pytest.Mark]()
-SUITE_DIR = Path(__file__).parent
+#: the environment variable that names the implementation (like ``--impl``)
+ENV = "PIP_CACHE_SPEC_IMPL"
+SUITE_DIR = Path(__file__).resolve().parent
+#: the module holding the suite's hooks and fixtures, loaded only when the suite is selected
+SUITE_PLUGIN = "spec_tests.suite"
+#: the implementation chosen by ``--impl`` (a conftest.py overriding ``impl`` may replace it)
+IMPL_KEY = pytest.StashKey[object]()
 #: what a predicted failure may raise: a failed assertion, or pytest's own failure
 EXPECTED_FAILURES = (AssertionError, pytest.fail.Exception)
-SPEC_MODULE_GLOB = "test_*.py"
+#: the options of this group that select the suite by being given
+_SELECTING = ("impl", "page", "statement", "statements", "spec_report")
 
 
 class Coverage:
-    """Which tests check which statement, from one collection."""
+    """Which tests check which statement, from one collection (the ``statement_coverage``
+    fixture)."""
 
     def __init__(self) -> None:
+        #: statement id -> node ids of the tests that check it
         self.tests: dict[str, list[str]] = defaultdict(list)
+        #: whether every spec module of the suite was collected
         self.complete = False
 
     def uncovered(self) -> list[str]:
+        from spec_tests import registry
+
         return [
             s.id
             for s in registry.load().values()
@@ -57,6 +61,8 @@ class Coverage:
         ]
 
     def pending_with_tests(self) -> list[str]:
+        from spec_tests import registry
+
         return [s.id for s in registry.load().values() if s.pending and self.tests.get(s.id)]
 
 
@@ -66,13 +72,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--impl",
         default=None,
         help="implementation under test: model (default), pip, pip@/path/to/python, uv, "
-        "uv@/path/to/uv, or package.module:factory. Env: PIP_CACHE_SPEC_IMPL.",
+        f"uv@/path/to/uv, or package.module:factory. Env: {ENV}.",
+    )
+    group.addoption(
+        "--page",
+        default=None,
+        metavar="VERSION",
+        help="the version of pip's page the implementation is judged against (24.2 or 26.2; "
+        "default: the newest page not newer than the pip version it claims).",
+    )
+    group.addoption(
+        "--statement",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="run only the tests of this statement (a glob such as 'commands.*'; repeatable).",
     )
     group.addoption(
         "--statements",
         action="store_true",
         default=False,
-        help="list every statement of the registry with its number of tests, run nothing.",
+        help="list every statement of the registry with its sentence and number of tests; "
+        "run nothing.",
     )
     group.addoption(
         "--spec-report",
@@ -82,259 +103,38 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "statement(id): the registry statement the test checks")
-    config.addinivalue_line("markers", "e2e: drives a real installer by subprocess (costly)")
-    spec = config.getoption("impl") or os.environ.get("PIP_CACHE_SPEC_IMPL") or "model"
-    try:
-        registry.load()
-        impl = load_implementation(spec)
-    except (ImplSpecError, registry.RegistryError) as exc:
-        raise pytest.UsageError(str(exc)) from None
-    config.stash[IMPL_KEY] = impl
-    config.stash[COVERAGE_KEY] = Coverage()
-    _load_hypothesis_profile(config, impl)
-    path = config.getoption("spec_report")
-    if path and not hasattr(config, "workerinput"):
-        config.pluginmanager.register(ResultCollector(Path(path), impl), "spec-report")
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
 
 
-def _register_hypothesis_profiles() -> None:
-    """Registered at import, so that ``--hypothesis-profile=spec-...`` finds them."""
-    from hypothesis import HealthCheck, Phase, settings
-
-    # one failure per test: several distinct ones would come as an ExceptionGroup, which a
-    # gate's or a known divergence's expected failure (an AssertionError) does not accept
-    common = {"deadline": None, "database": None, "print_blob": True, "report_multiple_bugs": False}
-    settings.register_profile("spec-inprocess", max_examples=100, **common)
-    settings.register_profile(
-        "spec-subprocess",
-        max_examples=6,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-        **common,
-    )
-    # for self-tests that only need to see a wrong implementation fail: no shrinking
-    settings.register_profile(
-        "spec-selftest",
-        max_examples=50,
-        phases=[Phase.explicit, Phase.reuse, Phase.generate],
-        **common,
-    )
+def _collects_suite(config: pytest.Config) -> bool:
+    """Whether the run's arguments (or ``testpaths``) reach the suite's own modules."""
+    pyargs = bool(config.getoption("pyargs", False))
+    here = config.invocation_params.dir
+    for arg in config.args:
+        target = arg.split("::", 1)[0]
+        if pyargs and target.split(".", 1)[0] == SUITE_DIR.name and not (here / target).exists():
+            return True
+        path = (here / target).resolve()
+        if _inside(path, SUITE_DIR):
+            return True
+        # a directory above the suite collects it, unless the suite sits in an installed
+        # environment below it (pytest does not collect inside virtual environments)
+        below = SUITE_DIR.relative_to(path).parts if _inside(SUITE_DIR, path) else None
+        if below is not None and not {"site-packages", "dist-packages"} & set(below):
+            return True
+    return False
 
 
-_register_hypothesis_profiles()
-
-
-def _load_hypothesis_profile(config: pytest.Config, impl: Implementation) -> None:
-    from hypothesis import settings
-
-    if config.getoption("hypothesis_profile", None) is None:
-        slow = getattr(impl, "is_subprocess", False)
-        settings.load_profile("spec-subprocess" if slow else "spec-inprocess")
-
-
-def pytest_report_header(config: pytest.Config) -> list[str]:
-    impl = config.stash[IMPL_KEY]
-    facets = [f.value for f in Facet if getattr(impl, f.value, None) is not None]
-    claims = f", claims pip {impl.pip_version}" if impl.pip_version else ""
-    return [
-        f"pip-cache-spec: impl={impl.name} {impl.version}{claims}; "
-        f"facets: {', '.join(facets) or 'none'}"
-    ]
-
-
-def _is_spec_test(item: pytest.Item) -> bool:
-    path = Path(str(item.path))
-    return path.parent == SUITE_DIR and path.match(SPEC_MODULE_GLOB)
-
-
-def _statement_ids(item: pytest.Item) -> list[str]:
-    return [m.args[0] for m in item.iter_markers("statement") if m.args]
-
-
-def _expectation(item: pytest.Item, implementation: Implementation) -> tuple[str, str] | None:
-    """Why ``item`` is expected to fail for ``implementation``, if it is: ``("gate", reason)``
-    where a statement does not hold for its pip version (``since``/``applies``), or
-    ``("divergence", reason)`` where ``spec_tests/divergences.toml`` records that it does not
-    follow the statement."""
-    # an implementation that claims no pip version is held to the page's own (24.2)
-    version = implementation.pip_version or registry.PAGE_VERSION
-    known_statements = registry.load()
-    ids = _statement_ids(item)
-    failing = [known_statements[s] for s in ids if not known_statements[s].holds_for(version)]
-    if failing:
-        return "gate", "; ".join(f"{s.id}: {s.gate_reason(version)}" for s in failing)
-    test = getattr(item, "originalname", None) or item.name
-    for sid in ids:
-        entry = known.find(implementation.name, implementation.version, sid, test)
-        if entry is not None:
-            return "divergence", entry.reason
-    return None
-
-
-def _gate(item: pytest.Item, implementation: Implementation) -> None:
-    """Mark the item a strict expected failure where a version gate or a known divergence
-    predicts it fails, and record its statements on its reports.
-
-    Only a failed expectation is the predicted failure (an ``AssertionError``, or pytest's own
-    failure such as ``pytest.raises`` seeing nothing raised): an error anywhere else (a crash,
-    ``NotImplementedError``) is a failure."""
-    earlier = item.stash.get(GATE_KEY, None)
-    if earlier is not None:  # re-gated for an overriding ``impl`` fixture
-        item.own_markers.remove(earlier)
-        del item.stash[GATE_KEY]
-    expected = _expectation(item, implementation)
-    if expected is not None:
-        mark = pytest.mark.xfail(strict=True, raises=EXPECTED_FAILURES, reason=expected[1])
-        item.add_marker(mark)
-        item.stash[GATE_KEY] = mark.mark
-    ids = _statement_ids(item)
-    doc = (getattr(getattr(item, "function", None), "__doc__", None) or "").strip().splitlines()
-    item.user_properties[:] = [p for p in item.user_properties if p[0] not in _PROPS]
-    item.user_properties += [
-        ("statements", ids),
-        ("doc", doc[0] if doc else ""),
-        ("gated", expected is not None and expected[0] == "gate"),
-        ("expectation", expected[0] if expected is not None else ""),
-    ]
-
-
-_PROPS = ("statements", "doc", "gated", "expectation")
-#: the harness's fixtures of HTTP scenarios (``harness/http_scenario.py``)
-_HTTP_SCENARIOS = {"http_scenario", "http_scenarios"}
+def selected(config: pytest.Config) -> bool:
+    """Whether this run is a run of the suite (see the module's docstring)."""
+    if os.environ.get(ENV) or any(config.getoption(name, None) for name in _SELECTING):
+        return True
+    return _collects_suite(config)
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    known = registry.load()
-    coverage = config.stash[COVERAGE_KEY]
-    errors: list[str] = []
-    for item in items:
-        ids = _statement_ids(item)
-        if not ids and _is_spec_test(item):
-            errors.append(f"{item.nodeid}: a spec test must carry @pytest.mark.statement(id)")
-        for sid in ids:
-            if sid not in known:
-                errors.append(f"{item.nodeid}: unknown statement id {sid!r}")
-            else:
-                coverage.tests[sid].append(item.nodeid)
-    if errors:
-        raise pytest.UsageError("statement markers:\n  " + "\n  ".join(errors))
-    implementation = config.stash[IMPL_KEY]
-    by_subprocess = isinstance(getattr(implementation, "http", None), HttpDownloader)
-    for item in items:
-        if _statement_ids(item):
-            _gate(item, implementation)
-        if by_subprocess and _HTTP_SCENARIOS & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.e2e)  # an HTTP scenario that drives a subprocess
-    collected = {Path(str(i.path)) for i in items}
-    coverage.complete = set(SUITE_DIR.glob(SPEC_MODULE_GLOB)) <= collected
-
-
-@pytest.fixture(scope="session")
-def impl(pytestconfig: pytest.Config) -> Implementation:
-    """The implementation under test. Override it in your conftest.py to plug one in."""
-    return pytestconfig.stash[IMPL_KEY]
-
-
-@pytest.fixture(autouse=True)
-def _statement_gate(request: pytest.FixtureRequest) -> None:
-    """Where a conftest.py overrides ``impl``, gate on that implementation instead."""
-    if not _statement_ids(request.node):
-        return
-    implementation: Implementation = request.getfixturevalue("impl")
-    if implementation is not request.config.stash[IMPL_KEY]:
-        _gate(request.node, implementation)
-    _skip_not_provided(request.node, implementation)
-    _skip_unless_diverging(request.node, implementation)
-
-
-def _skip_unless_diverging(item: pytest.Item, implementation: Implementation) -> None:
-    """An observed statement that records pip departing from another statement
-    (``deviates_from``) is checked only on implementations known to depart from it
-    (``divergences.toml``); every other implementation is held to that statement instead."""
-    known_statements = registry.load()
-    for sid in _statement_ids(item):
-        other = known_statements[sid].deviates_from
-        if other is not None and not known.diverges_anywhere(implementation.name, other):
-            pytest.skip(
-                f"{sid} records a departure from {other}; {implementation.name} is held to {other}"
-            )
-
-
-def _skip_not_provided(item: pytest.Item, implementation: Implementation) -> None:
-    """Skip a test all of whose statements the implementation declares pip's by nature
-    (``not_provided``: statement id -> reason), e.g. the name of pip's cache directory."""
-    declared = getattr(implementation, "not_provided", None) or {}
-    ids = _statement_ids(item)
-    if ids and all(sid in declared for sid in ids):
-        reason = declared[ids[0]]
-        pytest.skip(f"{reason}: {implementation.name} does not provide {ids[0]}")
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_call(item: pytest.Item) -> object:
-    """A pip command the implementation has no equivalent of skips the test as not provided."""
-    try:
-        return (yield)
-    except CommandNotProvided as exc:
-        impl = item.config.stash[IMPL_KEY]
-        pytest.skip(f"{impl.name} does not provide {exc.name}")
-
-
-def _facet(implementation: Implementation, facet: Facet) -> object:
-    value = getattr(implementation, facet.value, None)
-    if value is None:
-        pytest.skip(f"{implementation.name} does not provide {facet.value}")
-    return value
-
-
-@pytest.fixture(scope="session")
-def locations(impl: Implementation) -> object:
-    """The implementation's Locations facet (skips where not provided)."""
-    return _facet(impl, Facet.LOCATIONS)
-
-
-@pytest.fixture(scope="session")
-def http(impl: Implementation) -> object:
-    """The implementation's HttpCache facet (skips where not provided)."""
-    return _facet(impl, Facet.HTTP)
-
-
-@pytest.fixture(scope="session")
-def wheels(impl: Implementation) -> object:
-    """The implementation's WheelCache facet (skips where not provided)."""
-    return _facet(impl, Facet.WHEELS)
-
-
-@pytest.fixture(scope="session")
-def commands(impl: Implementation) -> object:
-    """The implementation's CacheCommands facet (skips where not provided)."""
-    return _facet(impl, Facet.COMMANDS)
-
-
-@pytest.fixture(scope="session")
-def installer(impl: Implementation) -> object:
-    """The implementation's Installer facet (skips where not provided)."""
-    return _facet(impl, Facet.INSTALLER)
-
-
-@pytest.fixture(scope="session")
-def statement_coverage(pytestconfig: pytest.Config) -> Coverage:
-    """What this run collected, per statement (for the suite's self-tests)."""
-    return pytestconfig.stash[COVERAGE_KEY]
-
-
-def pytest_runtestloop(session: pytest.Session) -> bool | None:
-    if not session.config.getoption("statements"):
-        return None
-    coverage = session.config.stash[COVERAGE_KEY]
-    tr = session.config.pluginmanager.get_plugin("terminalreporter")
-    write = tr.write_line if tr is not None else print
-    write("")
-    for st in registry.load().values():
-        gate = f"since {st.since}" if st.since else (f"applies {st.applies}" if st.applies else "")
-        flag = " PENDING" if st.pending else ""
-        count = len(coverage.tests.get(st.id, []))
-        write(f"{count:4d}  {st.tier.value:<11} {st.id:<48} {gate}{flag}")
-    return True
+def pytest_configure(config: pytest.Config) -> None:
+    """Load the suite (before Hypothesis' own plugin reads ``--hypothesis-profile``)."""
+    if selected(config):
+        config.pluginmanager.import_plugin(SUITE_PLUGIN)

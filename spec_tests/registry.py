@@ -1,8 +1,13 @@
 """The statement registry: ``statements.toml`` loaded into frozen records.
 
-Each documented statement quotes a sentence of the page (``page/pip-caching-v24.2.txt``); each
-observed one records what real pip does where the page is silent. Tests point at statements with
-``@pytest.mark.statement("<id>")``.
+Each documented (or informative) statement quotes a sentence of the page as pip's own source
+writes it (:mod:`spec_tests.page`), on one or more page versions (``pages``; ``quotes`` where a
+version words it differently); each observed one records what real pip does where the page is
+silent. Tests point at statements with ``@pytest.mark.statement("<id>")``.
+
+An implementation is judged against one page version (:func:`default_page`: the newest page not
+newer than the pip version it claims); a statement not on that page (:meth:`Statement.on_page`)
+is not part of its verdict.
 """
 
 from __future__ import annotations
@@ -16,17 +21,23 @@ from importlib import resources
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
+from spec_tests import page
+
 __all__ = [
     "PAGES",
-    "PAGE_FILE",
+    "PAGE_VERSION",
+    "Placement",
     "RegistryError",
     "Statement",
     "Tier",
+    "default_page",
     "load",
+    "locate",
     "page_text",
 ]
 
-PAGE_FILE = "page/pip-caching-v24.2.txt"
+#: the page the suite was first written against, and the one an implementation claiming no pip
+#: version is held to
 PAGE_VERSION = Version("24.2")
 #: The versions of the page the registry quotes, oldest first. A statement quotes some of them
 #: (``pages``); an implementation is judged against one (:func:`default_page`, or ``--page``).
@@ -68,6 +79,15 @@ class Statement:
     #: Its tests run only for an implementation with a known divergence from that statement
     #: (spec_tests/divergences.toml); every other implementation is held to that statement.
     deviates_from: str | None = None
+    #: documented/informative: (page, words) where a page words the statement otherwise than
+    #: ``text`` (which is the wording of the first of ``pages``)
+    quotes: tuple[tuple[str, str], ...] = ()
+    #: upstream issues and pull requests about it (cases from the field)
+    tracker: tuple[str, ...] = ()
+
+    def quote(self, page: str) -> str:
+        """The statement's words on page version ``page``, as the page's source writes them."""
+        return dict(self.quotes).get(page, self.text)
 
     def on_page(self, page: str) -> bool:
         """Whether the statement belongs to the page version ``page`` (observed and robustness
@@ -98,6 +118,8 @@ _FIELDS = {
     "pages",
     "pip_own",
     "deviates_from",
+    "quotes",
+    "tracker",
 }
 
 
@@ -135,6 +157,17 @@ def _parse(entry: dict[str, object]) -> Statement:
         raise RegistryError(f"{sid}: pages must be a list of page versions among {PAGES}")
     if pages and not quotes_page:
         raise RegistryError(f"{sid}: only documented and informative statements quote pages")
+    quotes = entry.get("quotes", {})
+    if not isinstance(quotes, dict) or not all(isinstance(v, str) for v in quotes.values()):
+        raise RegistryError(f"{sid}: quotes must be a table of page version -> words")
+    for version, words in quotes.items():
+        if version not in pages:
+            raise RegistryError(f"{sid}: quotes names page {version!r}, which is not in its pages")
+        if words == entry["text"] or version == pages[0]:
+            raise RegistryError(f"{sid}: on page {version} the quote is its text; drop the quote")
+    tracker = entry.get("tracker", [])
+    if not isinstance(tracker, list) or not all(str(t).startswith("https://") for t in tracker):
+        raise RegistryError(f"{sid}: tracker must be a list of https:// URLs")
     deviates = entry.get("deviates_from")
     if deviates is not None and tier is not Tier.OBSERVED:
         raise RegistryError(f"{sid}: only observed statements take 'deviates_from'")
@@ -150,6 +183,8 @@ def _parse(entry: dict[str, object]) -> Statement:
         pages=tuple(str(p) for p in pages),
         pip_own=bool(entry.get("pip_own", False)),
         deviates_from=str(deviates) if deviates is not None else None,
+        quotes=tuple((str(p), str(w)) for p, w in quotes.items()),
+        tracker=tuple(str(t) for t in tracker),
     )
 
 
@@ -173,7 +208,29 @@ def load() -> dict[str, Statement]:
     return out
 
 
-@cache
-def page_text() -> str:
-    """The page the documented statements quote."""
-    return resources.files("spec_tests").joinpath(PAGE_FILE).read_text(encoding="utf-8")
+def page_text(version: str = PAGES[0]) -> str:
+    """The page's source (MyST Markdown) at page version ``version``."""
+    return page.source(version)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a statement's quote is on one page version: in ``block``, characters ``start`` to
+    ``end`` of the block's text in :func:`spec_tests.page.plain` form."""
+
+    statement: Statement
+    block: page.Block
+    start: int
+    end: int
+
+
+def locate(st: Statement, version: str) -> Placement | None:
+    """Where ``st`` is quoted on page ``version``: its quote for that page, in a block of its own
+    section (a tab's blocks are in that tab's section), or None (not on that page)."""
+    section = page.section_of(st.section)
+    for block in page.prose(version):
+        if block.section == section:
+            found = page.span(block, st.quote(version))
+            if found is not None:
+                return Placement(st, block, *found)
+    return None

@@ -8,7 +8,8 @@ extension, pip still uses that wheel. What the API level can state of it:
 - the cache is keyed by the link a wheel was built from and the requirement's name and version,
   nothing of the building environment: the stored pure wheel is what a lookup returns, in a
   changed environment, although the interpreter supports the platform wheel the extension build
-  would make (``avoid.cached-wheel-despite-environment``, ``avoid.builds-assumed-deterministic``);
+  would make (``avoid.cached-wheel-despite-environment``: with compiler variables set;
+  ``avoid.builds-assumed-deterministic``: though a better tag is supported);
 - an sdist file, given by path, finds none of the wheels cached for the index's sdist of the same
   name and version, and is built (``avoid.sdist-install-builds``), which is what the page's
   download-then-install recipe relies on (``avoid.download-then-install-recipe``);
@@ -101,15 +102,13 @@ def pure(wheels: WheelCache, cache: Path, tmp_path: Path) -> Path:
 
 
 @pytest.mark.statement("avoid.cached-wheel-despite-environment")
-@pytest.mark.statement("avoid.builds-assumed-deterministic")
 def test_changed_environment_finds_the_pure_wheel(
     wheels: WheelCache, cache: Path, pure: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A changed environment, one with compiler variables, still finds the cached pure wheel.
 
     Page: "pip will use that cached wheel even when you later invoke it from an environment that
-    could have built those optional C extensions", because it "assumes that the result of building a
-    package from a package index is deterministic". The lookup runs where compiler variables are set
+    could have built those optional C extensions". The lookup runs where compiler variables are set
     (they reach a subprocess implementation too): the cache key carries no build environment, so the
     pure wheel is found, unchanged.
     """
@@ -121,17 +120,17 @@ def test_changed_environment_finds_the_pure_wheel(
     assert _variant(found) == "pure"
 
 
-@pytest.mark.statement("avoid.cached-wheel-despite-environment")
 @pytest.mark.statement("avoid.builds-assumed-deterministic")
 def test_pure_wheel_used_though_a_better_tag_is_supported(
     wheels: WheelCache, cache: Path, pure: Path
 ) -> None:
     """The cached pure wheel is used though the interpreter supports a platform wheel.
 
-    Page: "pip is seeing a cached wheel that matches the package being built" and uses it. The
-    running interpreter supports the platform wheel an extension build would make, a better tag than
-    the cached ``py3-none-any``; the match is by name and version, so the cached pure wheel is still
-    used rather than a rebuild being asked for.
+    Page: "pip is seeing a cached wheel that matches the package being built, and pip assumes that
+    the result of building a package from a package index is deterministic". The running
+    interpreter supports the platform wheel an extension build would make, a better tag than the
+    cached ``py3-none-any``; the match is by name and version, so the cached pure wheel stands for
+    the build rather than a rebuild being asked for.
     """
     assert any(tag.platform != "any" for tag in sys_tags())  # platform wheels are supported
     found = wheels.lookup(cache, _index_link("sample", "1.0"), "sample")

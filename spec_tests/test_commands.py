@@ -17,6 +17,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from spec_tests import registry
 from spec_tests.harness.cleanenv import clean_env
 from spec_tests.harness.tree import (
     PROJECTS,
@@ -27,12 +28,14 @@ from spec_tests.harness.tree import (
     scratch,
     snapshot,
 )
+from spec_tests.harness.wheel import WHEEL_NAME
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-    from spec_tests.interface import CacheCommands, CommandResult
+    from spec_tests.harness.http_scenario import Scenario
+    from spec_tests.interface import CacheCommands, CommandResult, Implementation
 
 SUBCOMMANDS = ("dir", "info", "list", "remove", "purge")
 
@@ -104,14 +107,25 @@ def test_every_subcommand_runs(commands: CacheCommands) -> None:
         assert run(commands, cache, "no-such-action").exit_code != 0
 
 
-@pytest.mark.statement("commands.list-all-wheels")
-@given(tree=cache_trees())
-def test_list_shows_exactly_the_wheel_files(commands: CacheCommands, tree: CacheTree) -> None:
-    """``pip cache list`` names every wheel file once per file, and nothing else."""
-    with cache_with_sentinel(tree) as (cache, _):
-        result = run(commands, cache, "list")
+@pytest.mark.statement("observed.commands.list-built-wheels-only")
+def test_list_leaves_out_downloaded_wheels(
+    commands: CacheCommands, http_scenario: Scenario
+) -> None:
+    """``pip cache list`` does not show a wheel downloaded from an index, kept in the HTTP cache.
+
+    The second download is served from the cache, so the wheel is in pip's cache; list shows the
+    locally built wheels only (pypa/pip#10460).
+    """
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"Cache-Control": "max-age=600"})
+    s.client.get(s.url)
+    s.clock.advance(10)
+    assert s.client.get(s.url) == s.origin.body(1)
+    assert s.origin.run(1) == [], "the downloaded wheel was not kept in the cache"
+    result = run(commands, s.cache_dir, "list")
     assert result.exit_code == 0, result
-    assert listed_names(result) == names(tree.wheel_files())
+    assert listed_names(result) == Counter()
+    assert WHEEL_NAME not in result.stdout
 
 
 #: a tree where a substring or case-blind match, a remove that takes HTTP files, a purge that
@@ -134,7 +148,20 @@ REVEALING = CacheTree(
 )
 
 
+@pytest.mark.statement("commands.list-all-wheels")
+@pytest.mark.pip_layout
+@given(tree=cache_trees())
+@example(tree=REVEALING)
+def test_list_shows_exactly_the_wheel_files(commands: CacheCommands, tree: CacheTree) -> None:
+    """``pip cache list`` names every wheel file once per file, and nothing else."""
+    with cache_with_sentinel(tree) as (cache, _):
+        result = run(commands, cache, "list")
+    assert result.exit_code == 0, result
+    assert listed_names(result) == names(tree.wheel_files())
+
+
 @pytest.mark.statement("commands.list-package-wheels")
+@pytest.mark.pip_layout
 @given(tree=cache_trees(), project=st.sampled_from(PROJECTS))
 @example(tree=REVEALING, project="foo")
 def test_list_name_shows_exactly_that_projects_wheels(
@@ -156,14 +183,14 @@ def selected(tree: CacheTree, project: str) -> set[str]:
 
 
 @pytest.mark.statement("commands.remove-package-wheels")
-@pytest.mark.statement("commands.remove-keeps-http")
+@pytest.mark.pip_layout
 @given(tree=cache_trees(), project=st.sampled_from(PROJECTS))
 @example(tree=REVEALING, project="foo")
 def test_remove_deletes_exactly_that_projects_wheels(
     commands: CacheCommands, tree: CacheTree, project: str
 ) -> None:
-    """``pip cache remove NAME`` deletes NAME's wheel files; every other wheel file and every
-    HTTP cache file stays byte for byte; nothing beside the cache changes.
+    """``pip cache remove NAME`` deletes NAME's wheel files; every other wheel file stays byte for
+    byte; nothing beside the cache changes.
 
     The page speaks of wheel files and HTTP cache files only: what happens to other files and to
     directories is observed (``observed.commands.remove-only-selected-files`` up to pip 25.x,
@@ -180,11 +207,29 @@ def test_remove_deletes_exactly_that_projects_wheels(
     assert not gone & set(after), "wheel files of the project left"
     others = [e.path for e in tree.wheel_files() if e.path not in gone]
     assert {p: after.get(p) for p in others} == {p: before[p] for p in others}, "other wheels"
+
+
+@pytest.mark.statement("commands.remove-keeps-http")
+@pytest.mark.pip_layout
+@given(tree=cache_trees(), project=st.sampled_from(PROJECTS))
+@example(tree=REVEALING, project="foo")
+def test_remove_keeps_every_http_file(
+    commands: CacheCommands, tree: CacheTree, project: str
+) -> None:
+    """``pip cache remove NAME``: every HTTP cache file (``http`` and ``http-v2``) stays byte
+    for byte. (The remove must have run: with wheels to remove it succeeds.)"""
+    with cache_with_sentinel(tree) as (cache, _):
+        before = snapshot(cache)
+        result = run(commands, cache, "remove", project)
+        after = snapshot(cache)
+    if selected(tree, project):
+        assert result.exit_code == 0, result
     http = [e.path for e in tree.http_files()]
     assert {p: after.get(p) for p in http} == {p: before[p] for p in http}, "HTTP files"
 
 
 @pytest.mark.statement("observed.commands.remove-only-selected-files")
+@pytest.mark.pip_layout
 @given(tree=cache_trees(), project=st.sampled_from(PROJECTS))
 @example(tree=REVEALING, project="foo")
 def test_remove_leaves_every_other_file_and_directory(
@@ -199,23 +244,38 @@ def test_remove_leaves_every_other_file_and_directory(
     assert after == {k: v for k, v in before.items() if k not in selected(tree, project)}
 
 
+def http_cache_dir(impl: Implementation) -> str:
+    """The directory of the HTTP cache the page names for the pip the implementation claims:
+    ``http-v2`` from 23.3 ("A new cache format is now used, stored in a directory called
+    http-v2"), ``http`` before ("Previously this cache was stored in a directory called http");
+    an implementation claiming no pip version is held to the page's own (24.2)."""
+    version = impl.pip_version or registry.PAGE_VERSION
+    return "http-v2" if registry.load()["http.http-v2-directory"].holds_for(version) else "http"
+
+
 @pytest.mark.statement("commands.purge-clears-all")
 @given(tree=cache_trees())
 @example(tree=REVEALING)
-def test_purge_leaves_no_wheel_or_http_file(commands: CacheCommands, tree: CacheTree) -> None:
-    """``pip cache purge`` deletes every wheel file and every file of the ``http`` cache (the
-    one directory every pip since 20.1 uses; ``http-v2`` is observed.commands.purge-http-v2's).
-    A purge of a cache with neither is observed.commands.no-match's."""
+def test_purge_leaves_no_wheel_or_http_file(
+    commands: CacheCommands, impl: Implementation, tree: CacheTree
+) -> None:
+    """``pip cache purge`` deletes every wheel file and every file of the HTTP cache: ``http-v2``
+    for a pip from 23.3 (the page's), ``http`` for an older one. What a pip from 23.3 does with
+    the old ``http`` directory, and an older one with ``http-v2`` (not its cache), is observed
+    (``observed.commands.remove-star-is-purge``, ``observed.commands.purge-http-v2``); so is a
+    purge of a cache with neither (``observed.commands.no-match``)."""
+    http_dir = http_cache_dir(impl)
     with cache_with_sentinel(tree) as (cache, sentinel):
         outside = snapshot(sentinel)
         result = run(commands, cache, "purge")
         after = snapshot(cache)
         assert snapshot(sentinel) == outside
     wheels = [e.path for e in tree.wheel_files()]
-    http = [e.path for e in tree.http_files() if e.path.startswith("http/")]
+    http = [e.path for e in tree.http_files() if e.path.startswith(http_dir + "/")]
     if wheels or http:
         assert result.exit_code == 0, result
-    assert [p for p in wheels + http if p in after] == []
+    assert [p for p in wheels if p in after] == [], "wheel files left"
+    assert [p for p in http if p in after] == [], f"{http_dir} files left"
 
 
 @pytest.mark.statement("observed.commands.purge-wheels-only")
@@ -241,7 +301,9 @@ def test_purge_clears_http_v2(commands: CacheCommands, tree: CacheTree) -> None:
 
 
 @pytest.mark.statement("commands.info-overview")
+@pytest.mark.pip_layout
 @given(tree=cache_trees())
+@example(tree=REVEALING)
 def test_info_counts_and_sizes_the_wheels(commands: CacheCommands, tree: CacheTree) -> None:
     """``pip cache info`` shows where the wheels are, how many, and their total size."""
     with cache_with_sentinel(tree) as (cache, _):
@@ -257,6 +319,7 @@ def test_info_counts_and_sizes_the_wheels(commands: CacheCommands, tree: CacheTr
 
 
 @pytest.mark.statement("observed.commands.info-http")
+@pytest.mark.pip_layout
 @given(tree=cache_trees())
 def test_info_counts_and_sizes_http_files(commands: CacheCommands, tree: CacheTree) -> None:
     """``info`` reports both HTTP cache directories, their file count and joint size."""
@@ -283,12 +346,13 @@ def test_dir_prints_the_directory_the_locations_facet_names(
 
 @pytest.mark.statement("disable.no-cache-dir-option")
 @pytest.mark.parametrize("sub", SUBCOMMANDS)
-def test_no_cache_dir_disables_every_command(
+def test_no_cache_dir_leaves_the_cache_alone(
     commands: CacheCommands, sub: str, tmp_path: Path
 ) -> None:
-    """With ``--no-cache-dir`` a cache command leaves the cache that PIP_CACHE_DIR names alone
-    and does not name it. (That pip's cache commands then fail, exit 1, is pip's own choice:
-    observed.locations.cache-dir-command-disabled.)"""
+    """With ``--no-cache-dir`` a cache command does not work on the cache that PIP_CACHE_DIR
+    names: it neither names it, lists it, nor changes it. (That pip then fails, 'ERROR: pip cache
+    commands can not function since cache is disabled.', is pip's own way:
+    ``observed.locations.cache-dir-command-disabled``.)"""
     cache = build(
         CacheTree(
             (Entry("wheels/ab/foo-1.0-py3-none-any.whl", 10), Entry("http-v2/a/b/c/d/e/abcde", 5))
@@ -299,7 +363,8 @@ def test_no_cache_dir_disables_every_command(
     env = clean_env(HOME=str(tmp_path), PIP_CACHE_DIR=str(cache))
     args = [sub, "foo"] if sub == "remove" else [sub]
     result = commands.run_cache([*args, "--no-cache-dir"], env=env, cwd=tmp_path)
-    assert str(cache) not in result.stdout
+    assert str(cache) not in result.stdout, result
+    assert "foo-1.0" not in result.stdout, result
     assert snapshot(cache) == before
 
 
@@ -353,6 +418,7 @@ PATTERN_TABLE = {
 
 
 @pytest.mark.statement("observed.commands.pattern-rule")
+@pytest.mark.pip_layout
 @pytest.mark.parametrize(("pattern", "expected"), sorted(PATTERN_TABLE.items()))
 def test_pattern_selects_by_completed_glob_on_names(
     commands: CacheCommands, pattern: str, expected: list[str]
@@ -365,6 +431,7 @@ def test_pattern_selects_by_completed_glob_on_names(
 
 
 @pytest.mark.statement("observed.commands.list-abspath")
+@pytest.mark.pip_layout
 @given(tree=cache_trees())
 def test_list_abspath_prints_sorted_paths(commands: CacheCommands, tree: CacheTree) -> None:
     with cache_with_sentinel(tree) as (cache, _):
@@ -391,6 +458,7 @@ def test_remove_without_match_warns_and_succeeds(commands: CacheCommands) -> Non
 
 
 @pytest.mark.statement("observed.commands.remove-star-is-purge")
+@pytest.mark.pip_layout
 def test_remove_star_takes_http_files(commands: CacheCommands) -> None:
     """``remove '*'`` leaves no file of the ``http`` cache, and of ``http-v2`` exactly what
     purge leaves (pip 23.2 and older do not know http-v2: both leave it)."""
@@ -413,6 +481,7 @@ def test_remove_reports_bytes_removed(commands: CacheCommands) -> None:
 
 
 @pytest.mark.statement("observed.commands.remove-prunes-empty-dirs")
+@pytest.mark.pip_layout
 def test_remove_prunes_directories_left_without_wheels(commands: CacheCommands) -> None:
     """pip 26: after remove, directories under ``wheels/`` with no ``.whl`` file left go, with
     any other file in them; those that still hold a wheel stay."""

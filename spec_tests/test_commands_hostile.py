@@ -170,6 +170,7 @@ def test_removing_deletes_links_never_their_targets(
 
 
 @pytest.mark.statement("observed.commands.remove-prunes-empty-dirs")
+@pytest.mark.pip_layout
 def test_remove_deletes_directories_without_wheels(commands: CacheCommands) -> None:
     """pip 26.0+: ``remove nothing`` deletes ``wheels/bb`` (holding only a link to a directory,
     removed as a link) and ``wheels/dd`` (holding only ``y.txt``), never what the link points at."""

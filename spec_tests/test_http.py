@@ -265,6 +265,28 @@ def test_index_pages_are_asked_with_max_age_0_and_revalidated(http_scenario: Sce
     assert pages[1].header("If-None-Match") == '"i1"'
 
 
+@pytest.mark.statement("observed.http.refresh-package")
+def test_fresh_index_page_served_until_refresh_package(http_scenario: Scenario) -> None:
+    """A fresh stored index page is served without asking; --refresh-package asks again.
+
+    From pip 26.2 (pypa/pip#13680); the refreshing request carries the stored ETag.
+    """
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"Cache-Control": "max-age=600"})
+    page = {"Cache-Control": "max-age=600", "ETag": '"i1"'}
+    s.origin.answer(path=INDEX_PATH, variant=1, headers=page)
+    s.client.get_index(s.origin.index_url, "demo")
+    s.clock.advance(10)
+    s.client.get_index(s.origin.index_url, "demo")
+    pages = [r for r in s.origin.seen if r.path == INDEX_PATH]
+    assert len(pages) == 1, "a fresh stored index page was asked for again"
+    s.clock.advance(10)
+    s.client.get_index(s.origin.index_url, "demo", refresh=True)
+    pages = [r for r in s.origin.seen if r.path == INDEX_PATH]
+    assert len(pages) == 2, "--refresh-package did not ask for the fresh page again"
+    assert pages[1].header("If-None-Match") == '"i1"'
+
+
 @pytest.mark.statement("observed.http.old-http-directory")
 def test_entries_live_under_http_before_23_3(http_scenario: Scenario) -> None:
     s = http_scenario

@@ -85,6 +85,41 @@ def test_macos_default_is_library_caches(locations: Locations, workdir: Path, ho
     assert got == posixpath.join(home, "Library", "Caches", "pip")
 
 
+@pytest.mark.statement("locations.macos-xdg-cache-home")
+@given(home=posix_abs_paths(), xdg=posix_abs_paths())
+def test_macos_respects_xdg_cache_home(
+    locations: Locations, workdir: Path, home: str, xdg: str
+) -> None:
+    """MacOS (page 26.2), XDG_CACHE_HOME set to an absolute directory: $XDG_CACHE_HOME/pip.
+
+    Not ~/Library/Caches/pip, where pip up to 26.1 keeps it (observed.locations.macos-ignores-xdg).
+    """
+    env = env_of(HOME=home, XDG_CACHE_HOME=xdg)
+    got = default_dir(locations, Platform.MACOS, env, workdir)
+    assert got == posixpath.join(xdg, app(locations))
+
+
+@pytest.mark.statement("locations.macos-xdg-cache-home-changed")
+@pytest.mark.parametrize(
+    ("xdg", "expected"),
+    [
+        ("/Users/alice/.cache", "/Users/alice/.cache/pip"),
+        ("/var/cache/alice/", "/var/cache/alice/pip"),
+        ("/srv/кэш", "/srv/кэш/pip"),
+    ],
+)
+def test_macos_xdg_cache_home_cases(
+    locations: Locations, workdir: Path, xdg: str | None, expected: str
+) -> None:
+    """MacOS from pip 26.2 (the page's note): a table of plain XDG_CACHE_HOME cases.
+
+    XDG_CACHE_HOME moves the cache to $XDG_CACHE_HOME/pip, as on Linux (trailing slashes, unicode).
+    """
+    env = env_of(HOME="/Users/alice", XDG_CACHE_HOME=xdg)
+    got = default_dir(locations, Platform.MACOS, env, workdir)
+    assert got == expected.removesuffix("/pip") + "/" + app(locations)
+
+
 @pytest.mark.statement("locations.windows-default")
 @given(local_app_data=windows_abs_paths(), home=posix_abs_paths())
 def test_windows_default_is_local_app_data(
@@ -97,23 +132,33 @@ def test_windows_default_is_local_app_data(
 
 
 @pytest.mark.statement("locations.linux-default")
-@pytest.mark.statement("locations.linux-xdg-cache-home")
 @pytest.mark.parametrize(
-    ("home", "xdg", "expected"),
+    ("home", "expected"),
     [
-        ("/home/alice", None, "/home/alice/.cache/pip"),
-        ("/home/alice/", None, "/home/alice/.cache/pip"),
-        ("/home/ümlaut", None, "/home/ümlaut/.cache/pip"),
-        ("/home/alice", "/var/cache/alice", "/var/cache/alice/pip"),
-        ("/home/alice", "/var/cache/alice/", "/var/cache/alice/pip"),
-        ("/home/alice", "/srv/кэш", "/srv/кэш/pip"),
+        ("/home/alice", "/home/alice/.cache/pip"),
+        ("/home/alice/", "/home/alice/.cache/pip"),
+        ("/home/ümlaut", "/home/ümlaut/.cache/pip"),
     ],
 )
-def test_linux_table(
-    locations: Locations, workdir: Path, home: str, xdg: str | None, expected: str
-) -> None:
-    """Linux default paths, a table of plain cases (trailing slashes, unicode)."""
-    got = default_dir(locations, Platform.LINUX, env_of(HOME=home, XDG_CACHE_HOME=xdg), workdir)
+def test_linux_default_table(locations: Locations, workdir: Path, home: str, expected: str) -> None:
+    """Linux default path, XDG_CACHE_HOME unset: plain cases (trailing slash, unicode)."""
+    got = default_dir(locations, Platform.LINUX, env_of(HOME=home), workdir)
+    assert got == expected.removesuffix("/pip") + "/" + app(locations)
+
+
+@pytest.mark.statement("locations.linux-xdg-cache-home")
+@pytest.mark.parametrize(
+    ("xdg", "expected"),
+    [
+        ("/var/cache/alice", "/var/cache/alice/pip"),
+        ("/var/cache/alice/", "/var/cache/alice/pip"),
+        ("/srv/кэш", "/srv/кэш/pip"),
+    ],
+)
+def test_linux_xdg_table(locations: Locations, workdir: Path, xdg: str, expected: str) -> None:
+    """Linux with XDG_CACHE_HOME set: plain cases (trailing slash, unicode)."""
+    env = env_of(HOME="/home/alice", XDG_CACHE_HOME=xdg)
+    got = default_dir(locations, Platform.LINUX, env, workdir)
     assert got == expected.removesuffix("/pip") + "/" + app(locations)
 
 

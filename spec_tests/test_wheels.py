@@ -14,7 +14,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from packaging.tags import sys_tags
 
-from spec_tests.harness.backend import BuildCounter, Project, write_project, write_wheel_file
+from spec_tests.harness.backend import (
+    BuildCounter,
+    Project,
+    write_project,
+    write_sdist,
+    write_wheel_file,
+)
 from spec_tests.harness.gitrepo import make_repo
 
 if TYPE_CHECKING:
@@ -113,6 +119,26 @@ def test_local_directory_not_cached(wheels: WheelCache, tmp_path: Path, editable
     assert wheels.cache_decision(str(source), editable=editable) != "persistent"
 
 
+@pytest.mark.statement("wheels.direct-path-not-cached")
+def test_directory_named_like_an_sdist_not_cached(wheels: WheelCache, tmp_path: Path) -> None:
+    """A local directory named like ``name-version`` is a direct path like any other: its wheel
+    is not kept, given by path or as ``name @ file://``."""
+    counter = BuildCounter(tmp_path / "n")
+    source = write_project(Project("nvpkg", "1.0", counter), tmp_path / "nvpkg-1.0")
+    for link in (str(source), f"nvpkg @ {source.as_uri()}"):
+        assert wheels.cache_decision(link) != "persistent", link
+
+
+@pytest.mark.statement("wheels.direct-path-not-cached")
+def test_sdist_file_not_cached(wheels: WheelCache, tmp_path: Path) -> None:
+    """An sdist file is a source distribution too: given by path, ``file://`` URL or as
+    ``name @ file://``, its wheel is not kept (an sdist found on an index or at an http(s) URL
+    is: ``test_sdist_from_index_or_url_is_cached``)."""
+    sdist = write_sdist(Project("pkg", "1.0", BuildCounter(tmp_path / "n")), tmp_path / "dist")
+    for link in (str(sdist), sdist.as_uri(), f"pkg @ {sdist.as_uri()}"):
+        assert wheels.cache_decision(link) != "persistent", link
+
+
 @pytest.mark.statement("wheels.direct-path-reused-within-run")
 def test_local_directory_goes_to_per_run_cache(wheels: WheelCache, tmp_path: Path) -> None:
     """A local directory's wheel goes to a cache that lives for the run: ephemeral, not none."""
@@ -121,10 +147,13 @@ def test_local_directory_goes_to_per_run_cache(wheels: WheelCache, tmp_path: Pat
 
 
 @pytest.mark.statement("wheels.git-commit-cached")
-def test_git_commit_is_cached(wheels: WheelCache, tmp_path: Path) -> None:
-    """A Git URL pinned to a commit hash: its wheel goes to the persistent cache."""
+def test_git_commit_is_cached_a_branch_is_not(wheels: WheelCache, tmp_path: Path) -> None:
+    """A Git URL pinned to a commit hash (an immutable reference): its wheel goes to the
+    persistent cache. The contrast the page draws: at a branch (a reference that moves) it does
+    not."""
     repo = make_repo(Project("gitpkg", "1.0", BuildCounter(tmp_path / "n")), tmp_path / "repo")
     assert wheels.cache_decision(repo.requirement(repo.commit)) == "persistent"
+    assert wheels.cache_decision(repo.requirement(repo.branch)) != "persistent"
 
 
 @pytest.mark.statement("observed.wheels.git-branch-rebuilt")
@@ -147,8 +176,9 @@ def test_sdist_file_does_not_find_the_index_wheel(wheels: WheelCache, tmp_path: 
 
 @pytest.mark.statement("observed.wheels.local-sdist-file-stored")
 def test_sdist_file_unnamed_never_found(wheels: WheelCache, tmp_path: Path) -> None:
-    """A wheel stored for an sdist file is found when the requirement names the project, not
-    when it is a bare path (whose name pip learns only after the lookup)."""
+    """pip keeps the wheel of an sdist file given by path (against the page's "not cached across
+    runs"): it is found when the requirement names the project, not when it is a bare path
+    (whose name pip learns only after the lookup)."""
     cache = tmp_path / "cache"
     local = tmp_path / "pkg-1.0.tar.gz"
     local.write_bytes(b"")

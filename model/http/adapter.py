@@ -1,13 +1,16 @@
 """The model's HTTP cache used as pip uses its own: through a ``requests.Session``.
 
 A thin I/O layer: it reads the clock and the store, asks :mod:`model.http.policy` what to do, and
-carries the answer out. Bodies are read whole before they are stored or returned.
+carries the answer out. Bodies are read whole before they are stored or returned. An optional
+``observer`` is told each :class:`Exchange` (what was stored, what the policy decided, what the
+origin answered): the installer's ``--explain`` reads the decisions from there.
 """
 
 from __future__ import annotations
 
 import io
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +36,24 @@ from model.http.store import HTTP_DIR_NAME, FileStore
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
-__all__ = ["CachingAdapter", "cached_session"]
+__all__ = ["CachingAdapter", "Exchange", "PlainAdapter", "cached_session"]
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One request, as the cache handled it.
+
+    ``decision`` is :func:`~model.http.policy.on_request`'s (``None``: the request bypassed the
+    cache, its origin being one that is not cached); ``answer`` and ``outcome`` are the origin's
+    response and :func:`~model.http.policy.on_response`'s verdict, when a request was made.
+    """
+
+    url: str
+    asked: Request
+    stored: Entry | None
+    decision: Serve | Forward | None
+    answer: Response | None = None
+    outcome: Outcome | None = None
 
 
 class CachingAdapter(HTTPAdapter):
@@ -49,10 +69,16 @@ class CachingAdapter(HTTPAdapter):
     def decide_response(self, entry: Entry | None, request: Request, answer: Response) -> Outcome:
         return on_response(entry, request, answer)
 
-    def __init__(self, store: FileStore, clock: Callable[[], float] | None = None) -> None:
+    def __init__(
+        self,
+        store: FileStore,
+        clock: Callable[[], float] | None = None,
+        observer: Callable[[Exchange], None] | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self._clock = clock
+        self._observer = observer
 
     def _now(self) -> float:
         return self._clock() if self._clock is not None else time.time()
@@ -71,7 +97,10 @@ class CachingAdapter(HTTPAdapter):
         entry = self.store.load(url) if asked.method == "GET" else None
         decision = self.decide_request(entry, asked, self._now())
         if not isinstance(decision, Forward):
+            if self._observer is not None:
+                self._observer(Exchange(url, asked, entry, decision))
             return self._reply(request, decision.entry.response, from_cache=True)
+        stored = entry
         if decision.drop:
             self.store.delete(url)
             entry = None
@@ -86,6 +115,8 @@ class CachingAdapter(HTTPAdapter):
             self.store.delete(url)
         if outcome.store is not None:
             self.store.save(url, outcome.store)
+        if self._observer is not None:
+            self._observer(Exchange(url, asked, stored, decision, answer, outcome))
         return self._reply(request, outcome.reply, from_cache=outcome.reply is not answer)
 
     def _reply(
@@ -111,6 +142,30 @@ class CachingAdapter(HTTPAdapter):
         return out
 
 
+class PlainAdapter(HTTPAdapter):
+    """The transport for origins that are not cached: it tells the observer so."""
+
+    def __init__(self, observer: Callable[[Exchange], None] | None = None) -> None:
+        super().__init__()
+        self._observer = observer
+
+    def send(
+        self,
+        request: requests.PreparedRequest,
+        stream: bool = False,
+        timeout: float | tuple[float, float] | tuple[float, None] | None = None,
+        verify: bool | str = True,
+        cert: bytes | str | tuple[bytes | str, bytes | str] | None = None,
+        proxies: Mapping[str, str] | None = None,
+    ) -> requests.Response:
+        if self._observer is not None:
+            asked = Request(request.method or "GET", request.url or "", ())
+            self._observer(Exchange(request.url or "", asked, None, None))
+        return super().send(
+            request, stream=stream, timeout=timeout, verify=verify, cert=cert, proxies=proxies
+        )
+
+
 def cached_session(
     cache_dir: Path,
     adapter: type[CachingAdapter] = CachingAdapter,
@@ -125,7 +180,7 @@ def cached_session(
     session = requests.Session()
     mounted = adapter(FileStore(Path(cache_dir) / HTTP_DIR_NAME), **adapter_kw)
     session.mount("https://", mounted)
-    session.mount("http://", HTTPAdapter())
+    session.mount("http://", PlainAdapter(adapter_kw.get("observer")))
     for host in trusted_hosts:
         session.mount(f"http://{host}/", mounted)
         session.mount(f"http://{host}:", mounted)

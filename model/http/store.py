@@ -9,7 +9,8 @@ unreadable (missing, truncated, corrupt, foreign) is a miss, never an exception.
 Faults (the robustness tier): a write that fails (a read-only directory, a full disk midway) leaves
 no temporary file behind and is logged as a warning naming the directory; the request it belongs
 to is answered all the same, the cache being optional. The body's length and SHA-256 are checked
-on every read, so a torn or bit-flipped file is a miss, never served.
+on every read, so a torn or bit-flipped file is a miss, never served. A process killed at any step
+of a write (:mod:`model.crashpoints`) leaves at most a temporary file, never read as an entry.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import tempfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from model import crashpoints
 from model.http.policy import Entry, Response
 
 if TYPE_CHECKING:
@@ -103,14 +105,22 @@ class FileStore:
         path = entry_path(self.root, url)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            crashpoints.step("http: directory made")
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            crashpoints.step("http: temporary file created")
         except OSError as exc:
             self._not_stored(exc)
             return
         try:
+            data = _encode(entry)
             with os.fdopen(fd, "wb") as f:
-                f.write(_encode(entry))
+                f.write(data[: len(data) // 2])
+                f.flush()
+                crashpoints.step("http: half written")
+                f.write(data[len(data) // 2 :])
+            crashpoints.step("http: written")
             os.replace(tmp, path)
+            crashpoints.step("http: renamed into place")
         except OSError as exc:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
@@ -125,3 +135,4 @@ class FileStore:
     def delete(self, url: str) -> None:
         with contextlib.suppress(OSError):
             entry_path(self.root, url).unlink()
+            crashpoints.step("http: deleted")

@@ -9,9 +9,12 @@ Page, 'Locally built wheels':
 - "Changed in version 20.0: pip now caches wheels when building from an immutable Git reference
   (i.e. a commit hash)."
 
-Where the page is silent, pip's observed behaviour decides (statements.toml, observed tier): an
-archive file given by path is stored under its own ``file://`` key when its name names a version,
-yet an unnamed path requirement never finds it again (see :mod:`model.wheels.select`).
+So: an sdist found on an index or given by an http(s) URL, and a Git commit, go to the persistent
+cache; a source tree or an sdist file given by a local path (or ``file://`` URL, named or not) is a
+direct path, kept for the run only; a VCS branch or tag may move, so it is kept for the run only.
+The model follows the page where pip does not: pip keeps the wheel of an sdist file given by path
+(every version measured) and, before 26.2, of a directory whose name has a dash (pypa/pip#14044),
+which ``observed.wheels.local-sdist-file-stored`` and ``name-version-directory-stored`` record.
 """
 
 from __future__ import annotations
@@ -34,8 +37,8 @@ class CacheDecision(enum.StrEnum):
 RULES = MappingProxyType(
     {
         LinkKind.REMOTE_ARCHIVE: CacheDecision.PERSISTENT,
-        LinkKind.LOCAL_ARCHIVE: CacheDecision.PERSISTENT,
-        LinkKind.LOCAL_DIRECTORY: CacheDecision.EPHEMERAL,
+        LinkKind.LOCAL_ARCHIVE: CacheDecision.EPHEMERAL,  # a direct path
+        LinkKind.LOCAL_DIRECTORY: CacheDecision.EPHEMERAL,  # a direct path
         LinkKind.VCS_COMMIT: CacheDecision.PERSISTENT,
         LinkKind.VCS_REF: CacheDecision.EPHEMERAL,
         LinkKind.WHEEL: CacheDecision.NONE,
@@ -46,16 +49,15 @@ RULES = MappingProxyType(
 def decide(link: ParsedLink, *, editable: bool = False) -> CacheDecision:
     """The decision for a parsed link.
 
-    An archive whose file name names no version is kept for this run only: a later run could not
-    tell one build of it from another. An editable install's wheel is never kept across runs.
+    A remote archive whose file name names no version is kept for this run only: a later run could
+    not tell one build of it from another. An editable install's wheel is never kept across runs.
     """
     decision = RULES[link.kind]
     if decision is CacheDecision.NONE:
         return decision
     if editable:
         return CacheDecision.EPHEMERAL
-    archive = link.kind in (LinkKind.REMOTE_ARCHIVE, LinkKind.LOCAL_ARCHIVE)
-    if archive and link.version is None:
+    if link.kind is LinkKind.REMOTE_ARCHIVE and link.version is None:
         return CacheDecision.EPHEMERAL
     return decision
 

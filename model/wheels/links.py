@@ -11,13 +11,14 @@ from __future__ import annotations
 import enum
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from packaging.utils import NormalizedName, canonicalize_name
 from packaging.version import InvalidVersion, Version
 
-__all__ = ["ARCHIVE_SUFFIXES", "LinkKind", "ParsedLink", "parse_link"]
+__all__ = ["ARCHIVE_SUFFIXES", "LinkKind", "ParsedLink", "absolute", "parse_link"]
 
 #: File name endings of source archives (sdists) pip can build from.
 ARCHIVE_SUFFIXES = (
@@ -93,3 +94,15 @@ def parse_link(text: str) -> ParsedLink:
         return ParsedLink(LinkKind.LOCAL_DIRECTORY, url, name, None, fragment)
     # a URL that names no archive: pip downloads it and treats it like any remote archive
     return ParsedLink(LinkKind.REMOTE_ARCHIVE, url, name, _version_in_filename(filename), fragment)
+
+
+def absolute(link: ParsedLink, cwd: str) -> ParsedLink:
+    """A local link (a path or a ``file://`` URL) as the absolute ``file://`` URL that keys it,
+    the path made absolute against ``cwd`` (normalised, links not resolved); others unchanged."""
+    if link.kind not in (LinkKind.LOCAL_ARCHIVE, LinkKind.LOCAL_DIRECTORY, LinkKind.WHEEL):
+        return link
+    if urlsplit(link.url).scheme not in ("", "file"):
+        return link
+    raw = unquote(urlsplit(link.url).path) if link.url.startswith("file:") else link.url
+    path = PurePosixPath(posixpath.normpath(posixpath.join(cwd, raw)))
+    return replace(link, url=path.as_uri())

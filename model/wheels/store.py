@@ -2,7 +2,9 @@
 
 Faults (the robustness tier): a store that fails midway (a full disk) removes its temporary file
 and raises the ``OSError``; a cached file that is not a zip archive (truncated, emptied, garbage)
-or whose name is no wheel file name is never chosen, so the project is built again.
+or whose name is no wheel file name is never chosen, so the project is built again. A process
+killed at any step of a store (:mod:`model.crashpoints`) leaves at most a ``.part`` file, which no
+lookup chooses.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from model import crashpoints
 from model.wheels.key import wheel_dir
 from model.wheels.select import choose_wheel
 
@@ -31,12 +34,19 @@ def store_wheel(cache_dir: Path, link: ParsedLink, wheel: Path, python_tag: str)
     """Copy ``wheel`` into the link's directory, atomically (temporary file, then rename)."""
     target_dir = Path(wheel_dir(cache_dir, link, python_tag))
     target_dir.mkdir(parents=True, exist_ok=True)
+    crashpoints.step("wheels: directory made")
     fd, tmp = tempfile.mkstemp(dir=target_dir, prefix=".tmp-", suffix=".part")
-    os.close(fd)
+    crashpoints.step("wheels: temporary file created")
     try:
-        shutil.copyfile(wheel, tmp)
+        with os.fdopen(fd, "wb") as dst, open(wheel, "rb") as src:
+            dst.write(src.read(wheel.stat().st_size // 2))
+            dst.flush()
+            crashpoints.step("wheels: half written")
+            shutil.copyfileobj(src, dst)
+        crashpoints.step("wheels: written")
         target = target_dir / wheel.name
         os.replace(tmp, target)
+        crashpoints.step("wheels: renamed into place")
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

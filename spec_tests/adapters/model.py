@@ -14,6 +14,7 @@ import model
 from model import cli, config, locations
 from model.http import ModelHttpCache
 from model.wheels import ModelWheelCache
+from spec_tests.adapters.model_killer import ForkServer
 from spec_tests.interface import BasicImplementation, CommandResult, Implementation, Platform
 
 
@@ -38,6 +39,34 @@ class ModelCacheCommands:
         return CommandResult(code, out.getvalue(), err.getvalue())
 
 
+class ModelInstaller:
+    """The Installer facet: the model's command line (``install``, ``download``, ``wheel``,
+    ``cache``), run in-process; only PEP 517 hooks and git start processes. ``run_killed``: the
+    same command line in a real process killed (SIGKILL) at a chosen cache write step."""
+
+    def __init__(self) -> None:
+        self._forks = ForkServer()
+
+    def run_killed(
+        self,
+        argv: Sequence[str],
+        *,
+        cache_dir: Path,
+        env: Mapping[str, str],
+        cwd: Path,
+        step: int,
+    ) -> CommandResult:
+        return self._forks.run_killed(argv, cache_dir=cache_dir, env=env, cwd=cwd, step=step)
+
+    def run(
+        self, argv: Sequence[str], *, cache_dir: Path | None, env: Mapping[str, str], cwd: Path
+    ) -> CommandResult:
+        cache = ["--no-cache-dir"] if cache_dir is None else ["--cache-dir", str(cache_dir)]
+        out, err = io.StringIO(), io.StringIO()
+        code = cli.main([*cache, *argv], env=env, cwd=str(cwd), stdout=out, stderr=err)
+        return CommandResult(code, out.getvalue(), err.getvalue())
+
+
 def implementation() -> Implementation:
     from packaging.version import Version
 
@@ -49,4 +78,5 @@ def implementation() -> Implementation:
         commands=ModelCacheCommands(),
         http=ModelHttpCache(),
         wheels=ModelWheelCache(),
+        installer=ModelInstaller(),
     )

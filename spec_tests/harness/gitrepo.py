@@ -12,7 +12,7 @@ from spec_tests.harness.backend import Project, write_project
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["GitRepo", "make_repo"]
+__all__ = ["GitRepo", "make_repo", "move_branch"]
 
 _IDENTITY = ["-c", "user.name=spec-tests", "-c", "user.email=spec-tests@localhost"]
 
@@ -54,3 +54,12 @@ def make_repo(project: Project, path: Path, *, branch: str = "main") -> GitRepo:
     _git(path, "commit", "-q", "-m", f"{project.name} {project.version}")
     commit = _git(path, "rev-parse", "HEAD")
     return GitRepo(path=path, project=project, branch=branch, commit=commit)
+
+
+def move_branch(repo: GitRepo, project: Project) -> str:
+    """Commit ``project`` (a new version, say) on top of ``repo.branch``; return the new commit.
+    The branch moves, the commit ``repo.commit`` stays what it was."""
+    write_project(project, repo.path)
+    _git(repo.path, "add", "-A")
+    _git(repo.path, "commit", "-q", "-m", f"{project.name} {project.version}")
+    return _git(repo.path, "rev-parse", "HEAD")

@@ -53,6 +53,7 @@ __all__ = [
     "http_scenarios",
     "https_origin",
     "in_process_scenarios",
+    "scenarios_for",
     "subprocess_scenario",
 ]
 
@@ -68,10 +69,11 @@ class Client(Protocol):
         trusted host (pip's ``--trusted-host``)."""
         ...
 
-    def get_index(self, index_url: str, project: str) -> bytes:
+    def get_index(self, index_url: str, project: str, *, refresh: bool = False) -> bytes:
         """Look ``project`` up in the simple index at ``index_url`` and fetch the newest release
-        its page lists, as an installer does (pip before 26.2 asks for index pages with
-        ``Cache-Control: max-age=0``); return the bytes of that release's file."""
+        its page lists, as an installer does (pip up to 26.1 asks for index pages with
+        ``Cache-Control: max-age=0``); return the bytes of that release's file. ``refresh``:
+        ask that its page be fetched again (``--refresh-package project``)."""
         ...
 
 
@@ -157,9 +159,10 @@ class SessionClient:
             session = self.session
         return self._fetch(session, url, {})
 
-    def get_index(self, index_url: str, project: str) -> bytes:
+    def get_index(self, index_url: str, project: str, *, refresh: bool = False) -> bytes:
         # The in-process facet is only the cache: the client is the installer, asking as pip
-        # 24.2 asks for index pages, then fetching the newest release and checking its hash.
+        # 24.2 asks for index pages, always with max-age=0 (so a refresh asks the same way),
+        # then fetching the newest release and checking its hash.
         _new_run(self.origins)
         page_url = f"{index_url}/{project}/"
         headers = {"Cache-Control": "max-age=0", "Accept": "text/html"}
@@ -193,11 +196,15 @@ class DownloadClient:
         hosts = [urllib.parse.urlsplit(url).hostname or ""] if trusted else []
         return self._download(url, trusted_hosts=hosts)
 
-    def get_index(self, index_url: str, project: str) -> bytes:
-        return self._download(project, index_url=index_url)
+    def get_index(self, index_url: str, project: str, *, refresh: bool = False) -> bytes:
+        return self._download(project, index_url=index_url, refresh=[project] if refresh else [])
 
     def _download(
-        self, target: str, index_url: str | None = None, trusted_hosts: Sequence[str] = ()
+        self,
+        target: str,
+        index_url: str | None = None,
+        trusted_hosts: Sequence[str] = (),
+        refresh: Sequence[str] = (),
     ) -> bytes:
         from spec_tests.harness.cleanenv import clean_env
 
@@ -207,6 +214,7 @@ class DownloadClient:
             target,
             index_url=index_url,
             trusted_hosts=trusted_hosts,
+            refresh=refresh,
             cache_dir=self.cache_dir,
             dest=dest,
             ca_cert=self.ca_cert,
@@ -282,18 +290,26 @@ def https_origin(local_ca: LocalCA) -> Iterator[HttpsOrigin]:
     server.stop()
 
 
-@pytest.fixture
-def http_scenarios(http: object, request: pytest.FixtureRequest) -> Iterator[ScenarioFactory]:
-    """Fresh scenarios for the implementation's ``http`` facet (in-process or subprocess)."""
+@contextlib.contextmanager
+def scenarios_for(http: object, server: Callable[[], HttpsOrigin]) -> Iterator[ScenarioFactory]:
+    """Fresh scenarios for an ``http`` facet: in-process, or by subprocess against the HTTPS
+    origin ``server()`` gives (asked for only then)."""
     if isinstance(http, HttpCache):
         with in_process_scenarios(http) as factory:
             yield factory
         return
     if isinstance(http, HttpDownloader):
-        server: HttpsOrigin = request.getfixturevalue("https_origin")
-        yield lambda: subprocess_scenario(http, server)
+        origin = server()
+        yield lambda: subprocess_scenario(http, origin)
         return
     raise TypeError(f"{http!r} is neither an HttpCache nor an HttpDownloader")
+
+
+@pytest.fixture
+def http_scenarios(http: object, request: pytest.FixtureRequest) -> Iterator[ScenarioFactory]:
+    """Fresh scenarios for the implementation's ``http`` facet (in-process or subprocess)."""
+    with scenarios_for(http, lambda: request.getfixturevalue("https_origin")) as factory:
+        yield factory
 
 
 @pytest.fixture

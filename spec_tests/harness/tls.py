@@ -70,8 +70,15 @@ def loopback_server(ca: LocalCA | None, port: int = 0) -> HTTPServer:
     ``ca``'s certificate, or plain HTTP for ``None``. Its handlers add their own ``Date``."""
     from pytest_httpserver import HTTPServer
 
+    class QuickStop(HTTPServer):
+        """Stops at once: ``serve_forever``'s default poll interval made every stop wait 0.5 s."""
+
+        def thread_target(self) -> None:
+            assert self.server is not None
+            self.server.serve_forever(poll_interval=0.01)
+
     context = ca.server_context() if ca is not None else None
-    server = HTTPServer(host="localhost", port=port, ssl_context=context)
+    server = QuickStop(host="localhost", port=port, ssl_context=context)
     server.start()
     handler = server.server.RequestHandlerClass  # type: ignore[union-attr]
 

@@ -12,6 +12,7 @@ another tool translates.
 from __future__ import annotations
 
 import itertools
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from spec_tests.harness.tls import LocalCA
     from spec_tests.interface import CommandResult, Installer
 
-__all__ = ["InstallFailed", "Workspace", "bare_ws", "ws"]
+__all__ = ["InstallFailed", "Workspace", "bare_ws", "workspace", "ws"]
 
 #: the commands that reach the index, so need to trust its certificate
 _REACHING_THE_INDEX = frozenset({"install", "download", "wheel"})
@@ -63,24 +64,42 @@ class Workspace:
         self.index.publish(sdist)
         return sdist
 
-    def pip(self, *argv: str, variant: str | None = None, check: bool = True) -> CommandResult:
-        """Run a pip-worded command with the scenario's cache and a clean environment (and, for
-        a command that reaches the index, ``--cert <ca.pem>``)."""
+    @property
+    def home(self) -> Path:
+        """``HOME`` of the runs with the cache disabled: whatever a run would cache by default
+        lands here, inside the workspace."""
+        return self.root / "home"
+
+    def pip(
+        self, *argv: str, variant: str | None = None, check: bool = True, cache: bool = True
+    ) -> CommandResult:
+        """Run a pip-worded command with the scenario's cache (``cache=False``: with the cache
+        disabled, ``HOME`` in the workspace) and a clean environment (and, for a command that
+        reaches the index, ``--cert <ca.pem>``)."""
         if argv and argv[0] in _REACHING_THE_INDEX:
             argv = (argv[0], "--cert", str(self.ca_cert), *argv[1:])
-        env = clean_env(**({VARIANT_ENV: variant} if variant else {}))
-        result = self.installer.run(argv, cache_dir=self.cache, env=env, cwd=self.root)
+        extra = {VARIANT_ENV: variant} if variant else {}
+        if not cache:
+            self.home.mkdir(exist_ok=True)
+            extra["HOME"] = str(self.home)
+        env = clean_env(**extra)
+        cache_dir = self.cache if cache else None
+        result = self.installer.run(argv, cache_dir=cache_dir, env=env, cwd=self.root)
         if check and not result.ok:
             raise InstallFailed(f"{list(argv)} exited {result.exit_code}:\n{result.stderr}")
         return result
 
-    def install(self, *requirements: str, variant: str | None = None) -> Path:
+    def install_args(self, target: Path, *requirements: str) -> list[str]:
+        """The words of ``install --target <target> --index-url <index> <requirements>``."""
+        return ["install", "--target", str(target), "--index-url", self.index.url, *requirements]
+
+    def fresh_target(self) -> Path:
+        return self.root / f"target-{next(self._n)}"
+
+    def install(self, *requirements: str, variant: str | None = None, cache: bool = True) -> Path:
         """``install --target <fresh dir> --index-url <index> <requirements>``; the target."""
-        target = self.root / f"target-{next(self._n)}"
-        self.pip(
-            "install", "--target", str(target), "--index-url", self.index.url, *requirements,
-            variant=variant,
-        )  # fmt: skip
+        target = self.fresh_target()
+        self.pip(*self.install_args(target, *requirements), variant=variant, cache=cache)
         return target
 
     def builds(self, project: Project) -> int:
@@ -96,17 +115,29 @@ class Workspace:
         return sorted((self.cache / "wheels").rglob("*.whl"))
 
 
+@contextmanager
+def workspace(
+    installer: object, root: Path, ca: LocalCA, *, bare: bool = False
+) -> Iterator[Workspace]:
+    """A workspace in ``root`` over a loopback index whose certificate ``ca`` issued (for a
+    fixture of a wider scope than ``ws``: a scenario of several runs whose outcome several tests
+    read); ``bare``: the bare index of labelled artificial scenarios."""
+    root.mkdir(parents=True, exist_ok=True)
+    with serving(ca, bare=bare) as index:
+        yield Workspace(root, index, cast("Installer", installer), ca.cert_path)
+
+
 @pytest.fixture
 def ws(installer: object, tmp_path: Path, local_ca: LocalCA) -> Iterator[Workspace]:
     """A workspace over a loopback index that serves what a public index serves, driving the
     implementation's installer facet."""
-    with serving(local_ca) as index:
-        yield Workspace(tmp_path, index, cast("Installer", installer), local_ca.cert_path)
+    with workspace(installer, tmp_path, local_ca) as w:
+        yield w
 
 
 @pytest.fixture
 def bare_ws(installer: object, tmp_path: Path, local_ca: LocalCA) -> Iterator[Workspace]:
     """A workspace over the bare index (no hash fragments, validators or caching headers): for
     labelled artificial scenarios only."""
-    with serving(local_ca, bare=True) as index:
-        yield Workspace(tmp_path, index, cast("Installer", installer), local_ca.cert_path)
+    with workspace(installer, tmp_path, local_ca, bare=True) as w:
+        yield w

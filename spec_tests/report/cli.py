@@ -18,7 +18,8 @@ from .htmlpage import render_html
 from .markdown import render_markdown
 from .results import ReportError, load_result
 from .specdoc import render_spec
-from .table import build_table
+from .summary import render_summary
+from .table import Table, build_table
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -49,12 +50,16 @@ def result_files(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-def render_conformance(paths: Sequence[Path]) -> tuple[str, str]:
-    """(Markdown, HTML) of the table merged from the result files (or directories) at ``paths``."""
+def _table(paths: Sequence[Path]) -> Table:
     runs = [load_result(p) for p in result_files(paths)]
     if not runs:
         raise ReportError("no result files given (pass files written by pytest --spec-report)")
-    table = build_table(runs, registry.load())
+    return build_table(runs, registry.load())
+
+
+def render_conformance(paths: Sequence[Path]) -> tuple[str, str]:
+    """(Markdown, HTML) of the table merged from the result files (or directories) at ``paths``."""
+    table = _table(paths)
     divergences = load_divergences()
     return render_markdown(table, divergences), render_html(table, divergences)
 
@@ -68,7 +73,7 @@ def suite_tests() -> dict[str, list[TestDoc]]:
 def render_spec_doc(tests_from: Path | None = None) -> str:
     """docs/spec.md from the registry, the page and the tests (collected, or from a result file)."""
     tests = tests_from_run(load_result(tests_from)) if tests_from else suite_tests()
-    return render_spec(registry.load(), registry.page_text(), tests)
+    return render_spec(registry.load(), tests, load_divergences())
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,6 +91,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--markdown", type=Path, metavar="PATH", help="write the table as Markdown")
     p.add_argument("--html", type=Path, metavar="PATH", help="write the table as an HTML page")
+    p.add_argument(
+        "--summary",
+        type=Path,
+        metavar="PATH",
+        help="write a short Markdown summary (for a CI job summary, e.g. $GITHUB_STEP_SUMMARY)",
+    )
     p.add_argument(
         "--spec",
         type=Path,
@@ -111,8 +122,10 @@ def _outputs(args: argparse.Namespace) -> list[tuple[Path, str]]:
     if args.markdown or args.html:
         md, html = render_conformance(args.results)
         out += [(p, t) for p, t in ((args.markdown, md), (args.html, html)) if p]
-    elif args.results:
-        raise ReportError("result files given but neither --markdown nor --html")
+    if args.summary:
+        out.append((args.summary, render_summary(_table(args.results))))
+    if args.results and not (args.markdown or args.html or args.summary):
+        raise ReportError("result files given but none of --markdown, --html, --summary")
     if args.spec:
         out.append((args.spec, render_spec_doc(args.tests_from)))
     return out
@@ -139,8 +152,8 @@ def _check(path: Path, text: str) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if not (args.markdown or args.html or args.spec):
-        _parser().error("nothing to do: give --markdown, --html and/or --spec")
+    if not (args.markdown or args.html or args.summary or args.spec):
+        _parser().error("nothing to do: give --markdown, --html, --summary and/or --spec")
     try:
         outputs = _outputs(args)
         if args.check:

@@ -1,9 +1,22 @@
-"""Text shared by the Markdown and HTML renderings of the table, so both say the same things."""
+"""Text and rules shared by the Markdown and HTML renderings of the table, so both say the same.
+
+The verdict rules (:func:`verdict`), as the design states them:
+
+* a column is conformant ("yes") only when every documented statement of the page it is judged
+  against was checked: passed, or failed exactly as its version gate predicts;
+* a statement not provided, skipped or without a test is not checked: the column is then
+  "incomplete (N of M checked)", never "yes";
+* a failure, and a known divergence (a strict expected failure recorded in divergences.toml), is a
+  deviation: "no";
+* statements of another page version are not part of the column's verdict.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+
+from spec_tests.results import normalise
 
 from .table import Cell, CellState, Column, Row, Table, slug
 
@@ -11,23 +24,25 @@ if TYPE_CHECKING:
     from collections import Counter
 
 __all__ = [
+    "CHECKED",
     "LEGEND",
     "LONGREPR_LIMIT",
     "REGENERATE",
     "TIER_TITLES",
     "TITLE",
-    "fail_anchor",
+    "cell_anchor",
     "failing_cells",
     "intro",
     "reasons",
     "regenerate_hint",
     "sources",
     "stable",
+    "tracker_label",
     "truncate",
     "verdict",
 ]
 
-TITLE = "Conformance to pip's page “Caching” (v24.2)"
+TITLE = "Conformance to pip's page “Caching”"
 
 TIER_TITLES = {
     "documented": "Documented: the page's sentences",
@@ -38,27 +53,31 @@ TIER_TITLES = {
 
 #: a cell state, what it means
 LEGEND: tuple[tuple[CellState, str], ...] = (
-    (CellState.PASS, "every test that ran passed (n/m: passed/all tests of the statement)"),
+    (CellState.PASS, "every test that ran passed (n/m where some of its m tests did not run)"),
     (
         CellState.FAIL,
-        "a test failed, or passed although its version gate said it must fail; "
-        "the cell links to the failure output",
+        "a test failed, or passed although it was expected to fail; it links to the output",
     ),
     (
         CellState.GATED,
-        "the statement's version gate (since/applies) predicts this version does "
-        "not behave so, and the tests fail as predicted",
+        "expected fail (gate): the statement's version gate (since/applies) predicts this "
+        "version does not behave so, and its tests fail as predicted",
     ),
     (
         CellState.XFAIL,
-        "fails as spec_tests/divergences.toml records: a known divergence from the statement",
+        "known divergence: fails as spec_tests/divergences.toml records (a deviation, with its "
+        "tracker and reproduction)",
     ),
-    (CellState.NOT_PROVIDED, "the implementation does not provide the facet these tests need"),
-    (CellState.SKIPPED, "the tests were skipped for another reason (hover or see the reason)"),
-    (CellState.NO_TEST, "the run has no test for the statement (pending, or a stale result file)"),
+    (CellState.NOT_PROVIDED, "not provided: the implementation lacks what these tests need"),
+    (CellState.SKIPPED, "skipped for another reason (the reason is in the HTML)"),
+    (CellState.NO_TEST, "the run has no test of the statement (pending, or a stale result file)"),
+    (CellState.OFF_PAGE, "the statement is not on the page version this column is judged against"),
 )
 
-LONGREPR_LIMIT = 4000
+#: the states in which a statement counts as checked
+CHECKED = (CellState.PASS, CellState.FAIL, CellState.GATED, CellState.XFAIL)
+
+LONGREPR_LIMIT = 1500
 
 REGENERATE = (
     "python -m spec_tests.report docs/results --markdown docs/conformance.md "
@@ -73,66 +92,81 @@ def regenerate_hint() -> str:
 def intro() -> str:
     return (
         "Each row is a statement of the registry (spec_tests/statements.toml); each column is one "
-        "run of the suite against one implementation (`pytest --impl=... --spec-report=...`). "
-        "Expected: the model and pip 24.2 pass every documented statement; older pips fail "
-        "exactly the statements whose `since` is newer (shown as expected fail (gate)); where "
-        "the newest pip differs from the page, the observed tier says so."
+        "run of the suite against one implementation (`pytest --impl=... --spec-report=...`), "
+        "judged against one version of the page: the newest not newer than the pip version it "
+        "claims. A column conforms only when every documented statement of its page was checked "
+        "and none deviates; older pips fail exactly the statements whose `since` is newer "
+        "(expected fail (gate)); where pip differs from the page, the observed tier says so."
     )
 
 
 def verdict(counts: Counter[CellState]) -> str:
-    """Whether a column behaves as the registry predicts for its version, over one tier.
-
-    The plugin gates by the same rule the registry states (since/applies), so a column is as
-    predicted when no cell fails; it says how many statements were actually checked.
-    """
-    total = sum(counts.values())
-    unchecked = sum(counts[s] for s in (CellState.NOT_PROVIDED, CellState.SKIPPED,
-                                        CellState.NO_TEST))  # fmt: skip
+    """The verdict of a column over one tier, from how many statements are in each state."""
+    on_page = sum(n for state, n in counts.items() if state is not CellState.OFF_PAGE)
+    checked = sum(counts[s] for s in CHECKED)
     wrong = counts[CellState.FAIL] + counts[CellState.XFAIL]
-    if total == unchecked:
-        return "nothing checked"
+    incomplete = f"incomplete ({checked} of {on_page} checked)"
     if wrong:
-        return f"no: {wrong} of {total - unchecked} checked deviate"
-    return f"yes: {total - unchecked} of {total} checked"
+        known = counts[CellState.XFAIL]
+        label = f", {known} known divergence{'s' if known > 1 else ''}" if known else ""
+        text = f"no: {wrong} of {checked} checked deviate{label}"
+        return f"{text}; {incomplete}" if checked < on_page else text
+    if checked < on_page or not on_page:
+        return incomplete
+    return f"yes: {checked} of {on_page} checked"
 
 
-def fail_anchor(column: Column, row: Row) -> str:
-    return f"fail-{column.anchor}--{slug(row.id)}"
+_GITHUB = re.compile(r"https://github\.com/([\w.-]+/[\w.-]+)/(?:issues|pull)/(\d+)")
 
 
-#: what differs between two runs with the same outcome, so the committed table stays reproducible
-_UNSTABLE: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"/tmp/pytest-of-[^/\s]+/pytest-\d+/"), "<tmp>/"),
-    (re.compile(r"/tmp/[\w.-]*?[a-z0-9_]{8}(?=[/\s'\")\],:]|$)"), "<tmp>"),
-    (re.compile(r"\b0x[0-9a-fA-F]{6,}\b"), "0x..."),
-    (re.compile(r"\b(localhost|127\.0\.0\.1):\d{2,5}\b"), r"\1:PORT"),
-)
+def tracker_label(url: str) -> str:
+    """``pypa/pip#14080`` for a GitHub issue or pull request, else the URL."""
+    m = _GITHUB.fullmatch(url)
+    return f"{m.group(1)}#{m.group(2)}" if m else url
+
+
+def cell_anchor(column: Column, row: Row) -> str:
+    """The anchor of a cell's details in the HTML (its tests, reasons and output)."""
+    return f"d-{column.anchor}--{slug(row.id)}"
 
 
 def stable(text: str) -> str:
-    """``text`` with temporary paths, object addresses and loopback ports replaced."""
-    for pattern, replacement in _UNSTABLE:
-        text = pattern.sub(replacement, text)
-    return text
+    """``text`` with temporary paths, object addresses and loopback ports replaced (result
+    files written before the plugin normalised them read the same)."""
+    return normalise(text)
 
 
 def truncate(text: str, limit: int = LONGREPR_LIMIT) -> str:
-    """The end of a long failure text (where the assertion is), made stable, saying how much
-    was cut."""
+    """A failure's output, made stable and cut to about ``limit`` characters.
+
+    From pytest's first ``E`` line on (the failed expectation's message, then the location
+    line) when there is one: its beginning and its last line are kept. Otherwise the text's
+    end (where a traceback ends)."""
     text = stable(text)
+    lines = text.splitlines()
+    first_e = next((i for i, line in enumerate(lines) if line.startswith("E ")), None)
+    if first_e is None:
+        if len(text) <= limit:
+            return text
+        return f"[... {len(text) - limit} characters cut ...]\n{text[-limit:]}"
+    text = "\n".join(lines[first_e:]).rstrip()
     if len(text) <= limit:
         return text
-    return f"[... {len(text) - limit} characters cut ...]\n{text[-limit:]}"
+    last = text.rsplit("\n", 1)[-1][-200:]
+    head = text[: max(limit - len(last), 0)]
+    return f"{head}\n[... {len(text) - len(head) - len(last)} characters cut ...]\n{last}"
 
 
 def sources(table: Table) -> list[str]:
-    """One line per column: its label, what it claims, its facets and its result files."""
+    """One line per column: its label, its page, what it claims, its facets and result files."""
     lines = []
     for c in table.columns:
-        claim = f" ({c.claims})" if c.claims else ""
+        claim = f", {c.claims}" if c.claims else ""
         facets = ", ".join(c.facets) or "none"
-        lines.append(f"{c.label}{claim}: facets {facets}; from {', '.join(c.sources)}")
+        lines.append(
+            f"{c.label}: judged against page {c.page}{claim}; facets {facets}; "
+            f"from {', '.join(c.sources)}"
+        )
     return lines
 
 
@@ -141,7 +175,7 @@ EXPLAINED = (CellState.GATED, CellState.XFAIL, CellState.SKIPPED)
 
 
 def reasons(table: Table) -> list[tuple[Column, Row, Cell, list[str]]]:
-    """Every gated, expected-fail or skipped cell with the distinct reasons its tests give."""
+    """Every gated, known-divergence or skipped cell with the distinct reasons its tests give."""
     out = []
     for i, column in enumerate(table.columns):
         for group in table.groups:

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from spec_tests.known import DIVERGENCES, Divergence, Divergences, KnownError
 from spec_tests.known import load as _load
 
+from .common import tracker_label
+from .mdtext import code, md_escape
 from .results import ReportError
 
 if TYPE_CHECKING:
@@ -40,32 +42,39 @@ def load_divergences(path: Path = DIVERGENCES) -> Divergences:
 
 
 def _shown(table: Table, divergences: Sequence[Divergence]) -> list[tuple[Divergence, str]]:
-    """The divergences of implementations in the table, with their cell's state per column."""
+    """The divergences of implementations in the table, with the state of their cell in each
+    column of the versions they concern."""
     rows = {r.id: r for g in table.groups for r in g.rows}
     out = []
     for d in divergences:
         states = [
             f"{c.label}: {rows[d.statement].cells[i].summary}"
             for i, c in enumerate(table.columns)
-            if c.implementation == d.implementation and d.statement in rows
+            if c.implementation == d.implementation
+            and d.statement in rows
+            and (d.versions is None or d.versions.contains(c.version, prereleases=True))
         ]
         if states:
             out.append((d, "; ".join(states)))
     return out
 
 
-#: what ``public_index`` says to a reader
-_PUBLIC = {
-    True: "a user installing from a public index meets it",
-    False: "only in a setting no public index makes",
-}
-
 _INTRO = (
     "Where an implementation does not do what the page says (or, for observed statements, what "
-    "pip does; for robustness statements, what a robust cache does), with a shell session that "
-    "shows it outside the suite, and whether a user installing from a public index meets it. "
-    "Entries come from spec_tests/divergences.toml."
+    "pip does; for robustness statements, what a robust cache does), with the versions it "
+    "concerns, the upstream tracker, whether a user of a public index meets it, and a shell "
+    "session that shows it outside the suite. Its tests are strict expected failures: a "
+    "deviation, never a pass. Entries come from spec_tests/divergences.toml."
 )
+
+
+def public_index(d: Divergence) -> str:
+    """Whether a user of a public index meets the divergence, in a word."""
+    return {True: "yes", False: "no", None: "not said"}[d.public_index]
+
+
+def versions(d: Divergence) -> str:
+    return str(d.versions) if d.versions else "all"
 
 
 def section_markdown(table: Table, divergences: Sequence[Divergence]) -> list[str]:
@@ -73,41 +82,43 @@ def section_markdown(table: Table, divergences: Sequence[Divergence]) -> list[st
     lines = ["## Divergences", "", _INTRO, ""]
     if not shown:
         return [*lines, "None.", ""]
-    preamble = getattr(divergences, "preamble", "")
-    if preamble:
-        lines += ["Each session starts with:", "", "```sh", preamble, "```", ""]
+    lines += [
+        "Each one's reproduction is in [conformance.html](conformance.html#divergences).",
+        "",
+        "| implementation | statement | versions | tracker | public index | cells |",
+        "|---|---|---|---|---|---|",
+    ]
     for d, state in shown:
-        lines += [
-            f"### {d.implementation}: `{d.statement}` ({state})",
-            "",
-            f"- pip: {d.pip}",
-            f"- {d.implementation}: {d.behaviour}",
-            *([f"- {_PUBLIC[d.public_index]}"] if d.public_index is not None else []),
-            "",
-            "```sh",
-            d.commands,
-            "```",
-            "",
-        ]
-    return lines
+        tracker = f"[{tracker_label(d.tracker)}]({d.tracker})" if d.tracker else ""
+        cells = md_escape(state)
+        lines.append(
+            f"| {md_escape(d.implementation)} | {code(d.statement)} | {md_escape(versions(d))} "
+            f"| {tracker} | {public_index(d)} | {cells} |"
+        )
+    return [*lines, ""]
 
 
 def section_html(table: Table, divergences: Sequence[Divergence]) -> str:
     shown = _shown(table, divergences)
-    out = [f"<h2>Divergences</h2><p>{escape(_INTRO)}</p>"]
+    out = [f'<h2 id="divergences">Divergences</h2><p>{escape(_INTRO)}</p>']
     if not shown:
         return out[0] + "<p>None.</p>"
     preamble = getattr(divergences, "preamble", "")
     if preamble:
         out.append(f"<p>Each session starts with:</p><pre>{escape(preamble)}</pre>")
     for d, state in shown:
+        tracker = (
+            f'<a href="{escape(d.tracker)}">{escape(tracker_label(d.tracker))}</a>'
+            if d.tracker
+            else "none"
+        )
         out.append(
-            f"<h3>{escape(d.implementation)}: <a href='#st-{escape(d.statement)}'>"
-            f"<code>{escape(d.statement)}</code></a> ({escape(state)})</h3>"
+            f"<h3>{escape(d.implementation)}: <a href='#{escape(d.statement)}'>"
+            f"<code>{escape(d.statement)}</code></a></h3>"
+            f"<p>{escape(state)}. Versions: {escape(versions(d))}; tracker: {tracker}; "
+            f"public index: {public_index(d)}.</p>"
             f"<ul><li>pip: {escape(d.pip)}</li>"
-            f"<li>{escape(d.implementation)}: {escape(d.behaviour)}</li>"
-            + (f"<li>{escape(_PUBLIC[d.public_index])}</li>" if d.public_index is not None else "")
-            + "</ul>"
+            f"<li>{escape(d.implementation)}: {escape(d.behaviour)}</li></ul>"
             f"<pre>{escape(d.commands)}</pre>"
         )
     return "\n".join(out)

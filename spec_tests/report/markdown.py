@@ -1,88 +1,74 @@
-"""The conformance table as Markdown (``docs/conformance.md``), for GitHub and terminals."""
+"""The conformance table as Markdown (``docs/conformance.md``): a summary, then one compact table
+per section of the page (one row per statement, one short cell per column).
+
+Per-test detail (each test's outcome, the expected failures' messages, failure output, the
+reproductions of divergences) is in the HTML page; failing and divergent cells link there, and
+each statement links to its sentence and checks in ``spec.md``.
+"""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from .common import (
     LEGEND,
     TIER_TITLES,
     TITLE,
-    fail_anchor,
+    cell_anchor,
     failing_cells,
     intro,
-    reasons,
     regenerate_hint,
     sources,
-    truncate,
     verdict,
 )
 from .divergences import Divergence, section_markdown
+from .mdtext import code, md_escape
 from .table import Cell, CellState, Column, Row, Table
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["render_markdown"]
+__all__ = ["HTML", "SPEC", "render_markdown"]
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-
-
-def md_escape(text: str) -> str:
-    """``text`` as literal Markdown inline text, on one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
-def code(text: str) -> str:
-    """``text`` as inline code (ids and node ids contain no backticks; be safe anyway)."""
-    text = " ".join(text.split())
-    fence = "``" if "`" in text else "`"
-    pad = " " if "`" in text else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
-
-def fenced(text: str) -> list[str]:
-    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return [f"{fence}text", text.rstrip("\n"), fence]
+#: where the documents sit beside each other (links are relative)
+HTML = "conformance.html"
+SPEC = "spec.md"
 
 
 def _cell(column: Column, row: Row, cell: Cell) -> str:
+    text = cell.short
     if cell.state is CellState.FAIL:
-        return f"[**{cell.summary}**](#{fail_anchor(column, row)})"
-    if cell.state is CellState.PASS:
-        return cell.summary
-    return f"*{cell.summary}*"
+        return f"[**{text}**]({HTML}#{cell_anchor(column, row)})"
+    if cell.state is CellState.XFAIL:
+        return f"[{text}]({HTML}#{cell_anchor(column, row)})"
+    return text
 
 
-def _header(table: Table, first: str) -> list[str]:
+def _header(table: Table, first: str, *extra: str) -> list[str]:
     labels = [md_escape(c.label) for c in table.columns]
-    return [
-        "| " + " | ".join([first, *labels]) + " |",
-        "|" + "---|" * (len(labels) + 1),
-    ]
+    heads = [first, *extra, *labels]
+    return ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
 
 
 def _summary(table: Table) -> list[str]:
     lines = [
         "## Summary",
         "",
-        "Per implementation: does it behave as the registry predicts for its version (every "
-        "statement checked passes, or fails as its version gate says), and how many statements "
-        "are in each state.",
+        "Per column: the page version it is judged against, its verdict per tier (see the rules "
+        "in spec_tests/report/common.py: every documented statement of its page checked, none "
+        "deviating) and how many statements are in each state.",
         "",
     ]
-    lines += _header(table, "tier: state")
+    lines += _header(table, "")
+    lines.append("| page | " + " | ".join(c.page for c in table.columns) + " |")
     for tier in table.tiers:
         counts = table.summary(tier)
         if tier != "unknown":
-            cells = [verdict(c) for c in counts]
-            lines.append(f"| **{tier}: as predicted** | " + " | ".join(cells) + " |")
+            lines.append(f"| **{tier}** | " + " | ".join(verdict(c) for c in counts) + " |")
         for state in CellState:
             if any(c[state] for c in counts):
                 values = [str(c[state]) for c in counts]
-                lines.append(f"| {tier}: {state.value} | " + " | ".join(values) + " |")
+                lines.append(f"| {tier}: {state.short} | " + " | ".join(values) + " |")
     return [*lines, ""]
 
 
@@ -94,50 +80,39 @@ def _rows(table: Table) -> list[str]:
             tier = group.tier
             lines += [f"## {TIER_TITLES.get(tier, tier)}", ""]
         lines += [f"### {md_escape(group.section)}", ""]
-        lines += _header(table, "statement")
+        lines += _header(table, "statement", "gate")
         for row in group.rows:
-            gate = f" ({md_escape(row.gate)})" if row.gate else ""
-            first = f"{code(row.id)}{gate}: {md_escape(row.text)}"
+            first = f"[{code(row.id)}]({SPEC}#{row.anchor})" if row.statement else code(row.id)
             cells = [_cell(c, row, cell) for c, cell in zip(table.columns, row.cells, strict=True)]
-            lines.append("| " + " | ".join([first, *cells]) + " |")
+            lines.append("| " + " | ".join([first, md_escape(row.gate), *cells]) + " |")
         lines.append("")
     return lines
 
 
-def _reasons(table: Table) -> list[str]:
-    lines = ["## Expected failures and skips, with their reasons", ""]
-    found = reasons(table)
-    if not found:
-        return [*lines, "None.", ""]
-    for column, row, cell, why in found:
-        text = "; ".join(md_escape(w) for w in why) or "(no reason given)"
-        lines.append(f"- {md_escape(column.label)}, {code(row.id)}, {cell.summary}: {text}")
-    return [*lines, ""]
-
-
 def _failures(table: Table) -> list[str]:
     failing = failing_cells(table)
-    if not failing:
-        return ["## Failures", "", "None.", ""]
     lines = ["## Failures", ""]
+    if not failing:
+        return [*lines, "None.", ""]
     for column, row, cell in failing:
-        lines += [
-            f'<a id="{fail_anchor(column, row)}"></a>',
-            "",
-            f"### {md_escape(column.label)}: {code(row.id)}",
-            "",
-        ]
-        for test in cell.failures:
-            doc = f": {md_escape(test.doc)}" if test.doc else ""
-            lines += [f"{code(test.nodeid)} ({test.outcome}){doc}", ""]
-            lines += [*fenced(truncate(test.longrepr or "(no failure text)")), ""]
-    return lines
+        where = f"{HTML}#{cell_anchor(column, row)}"
+        lines.append(
+            f"- {md_escape(column.label)}: {code(row.id)}, {cell.summary} ([output]({where}))"
+        )
+    return [*lines, ""]
 
 
 def render_markdown(table: Table, divergences: Sequence[Divergence] = ()) -> str:
     lines = [f"# {TITLE}", "", f"<!-- {regenerate_hint()} -->", "", intro(), ""]
-    lines += ["Cells:", ""]
-    lines += [f"- **{state.value}**: {meaning}" for state, meaning in LEGEND]
+    lines += [
+        f"Per-test detail (outcomes, the expected failures' messages, failure output, the "
+        f"reproductions of divergences) and the page annotated with every column's result are in "
+        f"[{HTML}]({HTML}); each sentence with its checks is in [{SPEC}]({SPEC}).",
+        "",
+        "Cells:",
+        "",
+    ]
+    lines += [f"- `{state.short}`: {meaning}" for state, meaning in LEGEND]
     lines += ["", "Columns:", ""]
     lines += [f"- {md_escape(line)}" for line in sources(table)]
     lines += [""]
@@ -145,5 +120,4 @@ def render_markdown(table: Table, divergences: Sequence[Divergence] = ()) -> str
     lines += _rows(table)
     lines += _failures(table)
     lines += section_markdown(table, divergences)
-    lines += _reasons(table)
     return "\n".join(lines).rstrip("\n") + "\n"

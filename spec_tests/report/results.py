@@ -3,9 +3,13 @@
 A result file is JSON written by the suite's plugin::
 
     {"format": 1, "implementation": "pip", "version": "24.2", "pip_version": "24.2",
-     "facets": ["locations", ...],
-     "statements": {"<id>": [{"nodeid": ..., "outcome": ..., "gated": ..., "reason": ...,
-                             "doc": ..., "longrepr": ..., "duration": ...}, ...]}}
+     "page": "24.2", "facets": ["locations", ...],
+     "statements": {"<id>": [{"nodeid": ..., "outcome": ..., "gated": ..., "expectation": ...,
+                             "reason": ..., "doc": ..., "longrepr": ...}, ...]}}
+
+``page`` (the page version the run judged against), ``expectation`` and the rows' other optional
+fields may be missing (files of older runs): the page is then the one the claimed pip version
+defaults to (:func:`spec_tests.registry.default_page`).
 
 This module reads and validates such files into frozen records and classifies each test's outcome
 (:class:`Verdict`); it does no rendering.
@@ -20,6 +24,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from packaging.version import InvalidVersion, Version
+
+from spec_tests import registry
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -78,7 +84,9 @@ class TestResult:
         if self.outcome in ("failed", "xpassed"):
             return Verdict.FAIL
         if self.outcome == "xfailed":
-            return Verdict.GATED if self.gated else Verdict.XFAIL
+            if self.expectation == "divergence":
+                return Verdict.XFAIL
+            return Verdict.GATED if self.gated or self.expectation == "gate" else Verdict.XFAIL
         if _NOT_PROVIDED.search(self.reason):
             return Verdict.NOT_PROVIDED
         return Verdict.SKIPPED
@@ -94,6 +102,8 @@ class RunResult:
     pip_version: str | None
     facets: tuple[str, ...]
     statements: dict[str, tuple[TestResult, ...]]
+    #: the page version the run was judged against, when the file says (None: older files)
+    page: str | None = None
 
     @property
     def label(self) -> str:
@@ -150,6 +160,9 @@ def parse_result(data: object, source: str) -> RunResult:
                 Version(v)
             except InvalidVersion:
                 raise ReportError(f"{source}: {v!r} is not a PEP 440 version") from None
+    page = data.get("page")
+    if page is not None and page not in registry.PAGES:
+        raise ReportError(f"{source}: unknown page version {page!r} (one of {registry.PAGES})")
     facets = data.get("facets", [])
     if not isinstance(facets, list) or not all(isinstance(f, str) for f in facets):
         raise ReportError(f"{source}: 'facets' must be a list of strings")
@@ -168,6 +181,7 @@ def parse_result(data: object, source: str) -> RunResult:
         pip_version=pip_version,
         facets=tuple(facets),
         statements=parsed,
+        page=page,
     )
 
 

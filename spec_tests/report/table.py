@@ -2,13 +2,15 @@
 
 Rules, as data:
 
-* a column is one implementation at one version; result files naming the same one are merged
-  (a test seen twice keeps its worst verdict, :data:`DUPLICATE_RANK`);
+* a column is one implementation at one version, judged against one page version (the file's
+  ``page``, else the default for its claimed pip version); result files naming the same one are
+  merged (a test seen twice keeps its worst verdict, :data:`DUPLICATE_RANK`);
 * columns are ordered: the model, then pip by version, then every other implementation;
 * rows are the registry's statements that need tests, grouped by tier (documented first) then by
   section in the registry's order; statements a result file names but the registry does not are
   listed last, so a stale result file shows rather than vanishes;
-* a cell's state is the first of :data:`CELL_PRECEDENCE` that one of its tests has.
+* a cell's state is the first of :data:`CELL_PRECEDENCE` that one of its tests has; a statement
+  that is not on the column's page is "not on page", whatever its tests did.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from packaging.version import Version
 
-from spec_tests.registry import Statement, Tier
+from spec_tests.registry import PAGES, Statement, Tier, default_page
 
 from .results import ReportError, RunResult, TestResult, Verdict
 
@@ -50,6 +52,24 @@ class CellState(enum.Enum):
     NOT_PROVIDED = "not provided"
     SKIPPED = "skipped"
     NO_TEST = "no test"
+    OFF_PAGE = "not on page"
+
+    @property
+    def short(self) -> str:
+        """The state in a few characters, for dense tables."""
+        return _SHORT[self]
+
+
+_SHORT = {
+    CellState.PASS: "pass",
+    CellState.FAIL: "FAIL",
+    CellState.GATED: "gate",
+    CellState.XFAIL: "div",
+    CellState.NOT_PROVIDED: "n/p",
+    CellState.SKIPPED: "skip",
+    CellState.NO_TEST: "none",
+    CellState.OFF_PAGE: "off",
+}
 
 
 #: a cell takes the state of the first verdict, in this order, that any of its tests has
@@ -88,6 +108,8 @@ class Column:
     facets: tuple[str, ...]
     sources: tuple[str, ...]
     statements: Mapping[str, tuple[TestResult, ...]]
+    #: the page version the column is judged against
+    page: str = "24.2"
 
     @property
     def label(self) -> str:
@@ -96,6 +118,11 @@ class Column:
     @property
     def anchor(self) -> str:
         return slug(self.label)
+
+    @property
+    def short(self) -> str:
+        """A few characters naming the column: a pip's version, else the implementation."""
+        return self.version if self.implementation == "pip" else self.implementation
 
     @property
     def claims(self) -> str:
@@ -126,9 +153,18 @@ class Cell:
         return tuple(t for t in self.tests if t.verdict is Verdict.FAIL)
 
     @property
+    def short(self) -> str:
+        """A few characters: the state's short form, with ``n/m`` where not all tests agree."""
+        if self.state in (CellState.NO_TEST, CellState.NOT_PROVIDED, CellState.OFF_PAGE):
+            return self.state.short
+        main = next(v for v, s in CELL_PRECEDENCE if s is self.state)
+        whole = self.counts[main] == self.total
+        return self.state.short if whole else f"{self.state.short} {self.counts[main]}/{self.total}"
+
+    @property
     def summary(self) -> str:
         """The state with its counts: ``pass 3/3``, ``fail 1/4 (1 skipped)``, ``not provided``."""
-        if self.state in (CellState.NO_TEST, CellState.NOT_PROVIDED):
+        if self.state in (CellState.NO_TEST, CellState.NOT_PROVIDED, CellState.OFF_PAGE):
             return str(self.state.value)
         main = next(v for v, s in CELL_PRECEDENCE if s is self.state)
         text = f"{self.state.value} {self.counts[main]}/{self.total}"
@@ -138,9 +174,11 @@ class Cell:
         return f"{text} ({', '.join(rest)})" if rest else text
 
 
-def make_cell(tests: Sequence[TestResult]) -> Cell:
+def make_cell(tests: Sequence[TestResult], *, on_page: bool = True) -> Cell:
     counts = Counter(t.verdict for t in tests)
     state = next((s for v, s in CELL_PRECEDENCE if counts[v]), CellState.NO_TEST)
+    if not on_page:
+        state = CellState.OFF_PAGE
     return Cell(state, counts, tuple(sorted(tests, key=lambda t: t.nodeid)))
 
 
@@ -155,6 +193,11 @@ class Row:
         return self.statement.text if self.statement else "(not in the registry)"
 
     @property
+    def anchor(self) -> str:
+        """The row's anchor: the statement id itself (``#http.fresh-served-from-cache``)."""
+        return self.id
+
+    @property
     def gate(self) -> str:
         """The statement's version gate, as a short note ('' when none)."""
         st = self.statement
@@ -167,6 +210,8 @@ class Row:
             parts.append(f"pip {st.applies}")
         if st.pending:
             parts.append("pending")
+        if st.tier in (Tier.DOCUMENTED, Tier.INFORMATIVE) and 0 < len(st.pages) < len(PAGES):
+            parts.append("page " + ", ".join(st.pages))
         return ", ".join(parts)
 
 
@@ -203,9 +248,14 @@ def merge_runs(runs: Iterable[RunResult]) -> tuple[Column, ...]:
     columns = []
     for (name, version), group in by_key.items():
         pips = {r.pip_version for r in group}
+        sources = ", ".join(r.source for r in group)
         if len(pips) > 1:
-            sources = ", ".join(r.source for r in group)
             raise ReportError(f"{sources}: {name} {version} claims different pip versions {pips}")
+        claimed = group[0].pip_version
+        fallback = default_page(Version(claimed) if claimed else None)
+        pages = {r.page or fallback for r in group}
+        if len(pages) > 1:
+            raise ReportError(f"{sources}: {name} {version} judged against pages {sorted(pages)}")
         tests: dict[str, dict[str, TestResult]] = {}
         for run in group:
             for sid, results in run.statements.items():
@@ -222,6 +272,7 @@ def merge_runs(runs: Iterable[RunResult]) -> tuple[Column, ...]:
                 facets=tuple(sorted({f for r in group for f in r.facets})),
                 sources=tuple(sorted(r.source for r in group)),
                 statements={sid: tuple(ts.values()) for sid, ts in tests.items()},
+                page=pages.pop(),
             )
         )
     return tuple(sorted(columns, key=Column.sort_key))
@@ -231,8 +282,12 @@ def build_table(runs: Iterable[RunResult], registry: Mapping[str, Statement]) ->
     columns = merge_runs(runs)
 
     def row(sid: str) -> Row:
-        cells = tuple(make_cell(c.statements.get(sid, ())) for c in columns)
-        return Row(sid, registry.get(sid), cells)
+        st = registry.get(sid)
+        cells = tuple(
+            make_cell(c.statements.get(sid, ()), on_page=st is None or st.on_page(c.page))
+            for c in columns
+        )
+        return Row(sid, st, cells)
 
     groups: list[Group] = []
     for tier in TIER_ORDER:

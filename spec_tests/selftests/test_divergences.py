@@ -30,11 +30,18 @@ def _runs() -> list[RunResult]:
 
 
 def test_entries_name_known_statements_once() -> None:
+    """One entry per implementation, statement and set of tests: two entries of one statement
+    (two forms of one sentence failing on different versions) must name different tests."""
     known = registry.load()
     entries = load_divergences()
     assert entries, "no divergences at all: the file is empty or unread"
-    keys = [(d.implementation, d.statement) for d in entries]
+    keys = [(d.implementation, d.statement, d.tests) for d in entries]
     assert sorted(set(keys)) == sorted(keys), "an implementation has two entries for a statement"
+    for impl, sid, tests in keys:
+        others = [t for i, s, t in keys if (i, s) == (impl, sid) and t != tests]
+        shared = [t for t in tests for o in others if not o or t in o]
+        assert not (others and not tests), f"{impl}/{sid}: an entry for every test beside others"
+        assert shared == [], f"{impl}/{sid}: a test covered by two entries: {shared}"
     assert [d.statement for d in entries if d.statement not in known] == []
 
 
@@ -60,6 +67,6 @@ def test_section_lists_entries_of_columns_in_the_table() -> None:
         pytest.skip("no committed uv result")
     table = build_table(runs, registry.load())
     lines = "\n".join(section_markdown(table, load_divergences()))
-    assert "### uv: `wheels.direct-path-not-cached`" in lines
+    assert "| uv | `wheels.direct-path-not-cached` |" in lines
     other = Divergence("http.like-a-browser", "other-tool", "p", "b", "c")
     assert "other-tool" not in "\n".join(section_markdown(table, [other]))

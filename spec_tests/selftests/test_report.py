@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from spec_tests.report.common import stable, verdict
+from spec_tests.registry import Statement, Tier
+from spec_tests.report.common import verdict
 from spec_tests.report.htmlpage import render_html
 from spec_tests.report.markdown import render_markdown
 from spec_tests.report.results import ReportError, TestResult, Verdict
@@ -110,41 +111,44 @@ HOSTILE = "<script>alert('x')</script> & \"quoted\" ``` |pipe|"
 
 
 def hostile_table() -> Any:
-    bad = entry('t.py::t["<b>"]', "failed", doc=HOSTILE, longrepr=HOSTILE + "\n" * 3 + "E  boom")
+    bad = entry('t.py::t["<b>"]', "failed", doc=HOSTILE, longrepr=f"E  {HOSTILE}\n\nE  boom")
     return build_table([run(result(**{"a.one": [bad], "a.two": [entry()]}))], REGISTRY)
 
 
 def test_html_escapes_everything_and_links_failures_to_their_output() -> None:
-    page = render_html(hostile_table())
+    page = render_html(hostile_table(), registry=REGISTRY)
     assert "<script>" not in page
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;quoted&quot;" in page
-    assert 'href="#fail-pip-24.2--a.one"' in page
-    assert '<section id="fail-pip-24.2--a.one">' in page
+    assert "E  &lt;script&gt;alert('x')&lt;/script&gt; &amp; \"quoted\"" in page
+    assert 't.py::t["&lt;b&gt;"]' in page
+    assert '<td class=f><a href="#d-pip-24.2--a.one">FAIL</a></td>' in page  # the matrix cell
+    assert '<li id="d-pip-24.2--a.one">' in page  # its details
     assert "E  boom</pre>" in page
-    assert "Alpha holds." in page  # the page's sentence is in its row
-    assert page.count("<table>") == page.count("</table>")
+    assert '<tr id="a.one"' in page  # the row is anchored by the statement id
+    assert "Alpha holds." in page  # the sentence is in its block, and the row's hover
     assert "<script" not in page.lower()
     assert "http://" not in page
-    assert "https://" not in page
 
 
-def test_markdown_escapes_table_cells_and_fences_failure_output() -> None:
+def test_markdown_is_compact_and_links_failures_to_the_html() -> None:
     md = render_markdown(hostile_table())
-    assert r"Beta \| holds." in md
-    assert "[**fail 1/1**](#fail-pip-24.2--a.one)" in md
-    assert '<a id="fail-pip-24.2--a.one"></a>' in md
-    assert "````text\n" + HOSTILE in md  # a fence longer than the output's own backtick run
-    assert "<script>" not in md.split("````text")[0]
+    assert "[**FAIL**](conformance.html#d-pip-24.2--a.one)" in md
+    assert "| [`a.two`](spec.md#a.two) | since 20.1 | pass |" in md
+    assert "- pip 24.2: `a.one`, fail 1/1 ([output](conformance.html#d-pip-24.2--a.one))" in md
+    assert HOSTILE not in md  # per-test output lives in the HTML
+    assert "<script>" not in md
 
 
-def test_long_failure_output_keeps_its_end() -> None:
-    long = "x" * 10_000 + "THE ASSERTION"
+def test_long_failure_output_keeps_the_failed_expectation_and_where() -> None:
+    long = "x" * 10_000 + "\nE   AssertionError: THE ASSERTION\n" + "E   " + "y" * 5000
+    long += "\n\nspec_tests/test_x.py:12: AssertionError"
     table = build_table([run(result(**{"a.one": [entry(outcome="failed", longrepr=long)]}))],
                         REGISTRY)  # fmt: skip
-    md = render_markdown(table)
-    assert "THE ASSERTION" in md
-    assert "characters cut" in md
-    assert "x" * 5000 not in md
+    html = render_html(table, registry=REGISTRY)
+    assert "THE ASSERTION" in html
+    assert "spec_tests/test_x.py:12: AssertionError" in html
+    assert "characters cut" in html
+    assert "x" * 100 not in html
+    assert "y" * 1000 not in html
 
 
 def test_rendering_is_deterministic_whatever_the_file_order() -> None:
@@ -152,41 +156,96 @@ def test_rendering_is_deterministic_whatever_the_file_order() -> None:
     b = run(result("model", "0.1.0", **{"a.one": [entry("t::a")]}), "b.json")
     one, two = build_table([a, b], REGISTRY), build_table([b, a], REGISTRY)
     assert render_markdown(one) == render_markdown(two)
-    assert render_html(one) == render_html(two)
+    assert render_html(one, registry=REGISTRY) == render_html(two, registry=REGISTRY)
 
 
 @pytest.mark.parametrize(
     ("states", "expected"),
     [
         ({CellState.PASS: 3, CellState.GATED: 2}, "yes: 5 of 5 checked"),
-        ({CellState.PASS: 1, CellState.NO_TEST: 2}, "yes: 1 of 3 checked"),
-        ({CellState.PASS: 1, CellState.FAIL: 1, CellState.XFAIL: 1}, "no: 2 of 3 checked deviate"),
-        ({CellState.NOT_PROVIDED: 4}, "nothing checked"),
+        ({CellState.PASS: 33, CellState.OFF_PAGE: 2}, "yes: 33 of 33 checked"),
+        ({CellState.PASS: 1, CellState.NO_TEST: 2}, "incomplete (1 of 3 checked)"),
+        # issue 12: a column that checked 5 of 33 is incomplete, never "yes"
+        ({CellState.PASS: 5, CellState.NOT_PROVIDED: 28}, "incomplete (5 of 33 checked)"),
+        ({CellState.PASS: 5, CellState.SKIPPED: 28}, "incomplete (5 of 33 checked)"),
+        ({CellState.NOT_PROVIDED: 4}, "incomplete (0 of 4 checked)"),
+        (
+            {CellState.PASS: 1, CellState.FAIL: 1, CellState.XFAIL: 1},
+            "no: 2 of 3 checked deviate, 1 known divergence",
+        ),
+        (
+            {CellState.PASS: 2, CellState.XFAIL: 1, CellState.SKIPPED: 1},
+            "no: 1 of 3 checked deviate, 1 known divergence; incomplete (3 of 4 checked)",
+        ),
     ],
 )
 def test_verdict_per_column(states: dict[CellState, int], expected: str) -> None:
     assert verdict(Counter(states)) == expected
 
 
-def test_failure_output_is_made_reproducible() -> None:
-    text = (
-        "E   at /tmp/pytest-of-root/pytest-17/test_x0/cache and /tmp/http-scenario-s6ijfejk/cache\n"
-        "E   <Session object at 0x7f85ae6cc390> from https://localhost:41234/ (/tmp/tmpab_9xk2q)"
-    )
-    assert stable(text) == (
-        "E   at <tmp>/test_x0/cache and <tmp>/cache\n"
-        "E   <Session object at 0x...> from https://localhost:PORT/ (<tmp>)"
-    )
-
-
-def test_gated_and_skipped_cells_list_their_reasons() -> None:
-    gated = entry("t::g", "xfailed", gated=True, reason="pip 20.0.2 predates 20.1")
-    skipped = entry("t::s", "skipped", reason="cannot emulate <windows>")
-    table = build_table([run(result(**{"a.two": [gated], "a.one": [skipped]}))], REGISTRY)
+def test_a_column_that_checked_5_of_33_reads_incomplete() -> None:
+    """From result files: 5 documented statements pass, 28 are not provided; the summary of both
+    documents says "incomplete (5 of 33 checked)" and nowhere "yes"."""
+    registry = {
+        f"d.s{i}": Statement(f"d.s{i}", Tier.DOCUMENTED, "Part", f"Sentence {i}.")
+        for i in range(33)
+    }
+    tests = {
+        f"d.s{i}": [entry(f"t.py::t{i}")] if i < 5
+        else [entry(f"t.py::t{i}", "skipped", reason="acme does not provide http")]
+        for i in range(33)
+    }  # fmt: skip
+    table = build_table([run(result("acme", "1.0", **tests))], registry)
+    (counts,) = table.summary("documented")
+    assert verdict(counts) == "incomplete (5 of 33 checked)"
     md = render_markdown(table)
-    assert "- pip 24.2, `a.one`, skipped 1/1: cannot emulate \\<windows\\>" in md
-    assert "- pip 24.2, `a.two`, expected fail (gate) 1/1: pip 20.0.2 predates 20.1" in md
-    assert "cannot emulate &lt;windows&gt;</li>" in render_html(table)
+    assert "| **documented** | incomplete (5 of 33 checked) |" in md
+    assert "yes" not in md.split("## Summary")[1].split("##")[0]
+    assert "incomplete (5 of 33 checked)" in render_html(table, registry=registry)
+
+
+def test_a_known_divergence_is_a_deviation_with_its_message() -> None:
+    """An xfail whose expectation is a divergence reads "known divergence", counts as deviating,
+    and its message (the divergence's reason, with its tracker) is shown."""
+    why = "known divergence of pip from a.one (https://github.com/pypa/pip/issues/1)"
+    div = entry("t::d", "xfailed", gated=False, expectation="divergence", reason=why)
+    table = build_table([run(result(**{"a.one": [div], "a.two": [entry()]}))], REGISTRY)
+    assert table.groups[0].rows[0].cells[0].state is CellState.XFAIL
+    (counts,) = table.summary("documented")
+    assert verdict(counts).startswith("no: 1 of 2 checked deviate, 1 known divergence")
+    html = render_html(table, registry=REGISTRY)
+    assert (
+        'known divergence of pip from a.one (<a href="https://github.com/pypa/pip/issues/1">'
+        "pypa/pip#1</a>)" in html
+    )
+    assert '<a href="#d-pip-24.2--a.one">div</a>' in html
+
+
+def test_gated_and_skipped_cells_show_their_reasons() -> None:
+    """Issue 12: the expected failure's message is shown beside its cell (the statement's id in
+    front of it dropped: the block is the statement's); a skip's reason too."""
+    why = "a.two: pip 20.1 predates 20.1.1"
+    gated = entry("t::g", "xfailed", gated=True, expectation="gate", reason=why)
+    skipped = entry("t::s", "skipped", reason="cannot emulate <windows>")
+    data = result("pip", "20.1", **{"a.two": [gated], "a.one": [skipped]})
+    html = render_html(build_table([run(data)], REGISTRY), registry=REGISTRY)
+    assert "skipped 1/1</span>: cannot emulate &lt;windows&gt;</li>" in html
+    assert "expected fail (gate) 1/1</span>: the pip version predates 20.1.1</li>" in html
+
+
+def test_each_column_says_the_page_it_is_judged_against() -> None:
+    """A result file's page wins; an older file (no page) takes the claimed pip's default; a
+    statement of another page is "not on page", out of the verdict."""
+    new = Statement("a.new", Tier.DOCUMENTED, "Part A", "New.", pages=("26.2",))
+    registry = {**REGISTRY, "a.new": new}
+    old = run(result("pip", "24.2", **{"a.one": [entry()], "a.two": [entry()]}), "old.json")
+    latest = run({**result("pip", "26.3", **{"a.new": [entry()]}), "page": "26.2"}, "new.json")
+    table = build_table([old, latest], registry)
+    assert [c.page for c in table.columns] == ["24.2", "26.2"]
+    row = next(r for g in table.groups for r in g.rows if r.id == "a.new")
+    assert [c.state for c in row.cells] == [CellState.OFF_PAGE, CellState.PASS]
+    assert verdict(table.summary("documented")[0]) == "yes: 2 of 2 checked"
+    assert "| page | 24.2 | 26.2 |" in render_markdown(table)
 
 
 class _Structure(HTMLParser):
@@ -221,8 +280,30 @@ def test_html_is_well_formed_and_its_links_resolve() -> None:
     gated = entry("t::g", "xfailed", gated=True, reason="gate")
     data = result(**{"a.one": [entry("t::f", "failed", longrepr="<pre>")], "a.two": [gated]})
     parser = _Structure()
-    parser.feed(render_html(build_table([run(data), run(result("model", "0.1.0"))], REGISTRY)))
+    table = build_table([run(data), run(result("model", "0.1.0"))], REGISTRY)
+    parser.feed(render_html(table, registry=REGISTRY))
     assert parser.errors == []
     assert parser.stack == []
     assert parser.links
     assert parser.links <= parser.ids
+
+
+def test_divergences_show_versions_tracker_and_public_index() -> None:
+    from packaging.specifiers import SpecifierSet
+
+    from spec_tests.report.divergences import Divergence, section_html, section_markdown
+
+    d = Divergence(
+        "a.one", "pip", "page says", "pip does", "$ pip x",
+        versions=SpecifierSet("<26.2"), tracker="https://github.com/pypa/pip/issues/14044",
+        public_index=False,
+    )  # fmt: skip
+    div = entry("t::d", "xfailed", expectation="divergence", reason=d.reason)
+    table = build_table([run(result(**{"a.one": [div]}))], REGISTRY)
+    md = "\n".join(section_markdown(table, [d]))
+    tracker = "[pypa/pip#14044](https://github.com/pypa/pip/issues/14044)"
+    assert f"| pip | `a.one` | \\<26.2 | {tracker} | no | pip 24.2: known divergence 1/1 |" in md
+    html = section_html(table, [d])
+    assert "Versions: &lt;26.2; tracker: <a href=" in html
+    assert "public index: no." in html
+    assert "<pre>$ pip x</pre>" in html

@@ -1,6 +1,5 @@
-"""Self-tests: wrong ``pip cache remove`` implementations are caught by the command tests.
-
-Each wrong implementation wraps the model's facet and breaks one rule of the page:
+"""Self-tests: wrong ``pip cache remove`` implementations (``wrong.py``) are caught by the command
+tests, each by its own sentence's test only. They wrap the model's facet and break one rule:
 - one also deletes the HTTP cache files ("HTTP cache files are not removed at this time.");
 - one matches the pattern as a substring of the file name (``foo`` takes ``foo_bar``'s wheels).
 
@@ -10,47 +9,24 @@ self-tests do not depend on what hypothesis happens to generate.
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 import pytest
 
 from spec_tests import test_commands
 from spec_tests.adapters.model import implementation
+from spec_tests.selftests.wrong import MatchesSubstrings, RemoveAlsoDeletesHttp
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
-    from pathlib import Path
+    from collections.abc import Callable
 
-    from spec_tests.interface import CacheCommands, CommandResult
+    from spec_tests.interface import CacheCommands
 
 
 def _model() -> CacheCommands:
     facet = implementation().commands
     assert facet is not None
     return facet
-
-
-def _cache_dir(args: Sequence[str]) -> str:
-    return args[list(args).index("--cache-dir") + 1]
-
-
-class RemoveAlsoDeletesHttp:
-    def run_cache(self, args: Sequence[str], *, env: Mapping[str, str], cwd: Path) -> CommandResult:
-        result = _model().run_cache(args, env=env, cwd=cwd)
-        if args and args[0] == "remove":
-            for part in ("http", "http-v2"):
-                for dirpath, _, files in os.walk(os.path.join(_cache_dir(args), part)):
-                    for f in files:
-                        os.unlink(os.path.join(dirpath, f))
-        return result
-
-
-class RemoveMatchesSubstring:
-    def run_cache(self, args: Sequence[str], *, env: Mapping[str, str], cwd: Path) -> CommandResult:
-        if args and args[0] in ("remove", "list") and len(args) > 1 and "-" not in args[1]:
-            args = [args[0], f"*{args[1]}*", *args[2:]]
-        return _model().run_cache(args, env=env, cwd=cwd)
 
 
 def _on_examples(test: Callable[..., None]) -> Callable[..., None]:
@@ -70,17 +46,21 @@ def _on_examples(test: Callable[..., None]) -> Callable[..., None]:
     return run
 
 
-@pytest.mark.parametrize("wrong", [RemoveAlsoDeletesHttp(), RemoveMatchesSubstring()])
-def test_wrong_remove_is_caught(wrong: CacheCommands) -> None:
-    check = _on_examples(test_commands.test_remove_deletes_exactly_that_projects_wheels)
+def test_wrong_remove_is_caught() -> None:
+    """Each wrong remove fails its own sentence's test, and only that one: one bug, one charge."""
+    keeps_http = _on_examples(test_commands.test_remove_keeps_every_http_file)
+    exact = _on_examples(test_commands.test_remove_deletes_exactly_that_projects_wheels)
     with pytest.raises(AssertionError):
-        check(commands=wrong)
+        keeps_http(commands=RemoveAlsoDeletesHttp())
+    exact(commands=RemoveAlsoDeletesHttp())
+    with pytest.raises(AssertionError):
+        exact(commands=MatchesSubstrings())
 
 
 def test_substring_list_is_caught() -> None:
     check = _on_examples(test_commands.test_list_name_shows_exactly_that_projects_wheels)
     with pytest.raises(AssertionError):
-        check(commands=RemoveMatchesSubstring())
+        check(commands=MatchesSubstrings())
 
 
 def test_model_passes_the_same_checks() -> None:

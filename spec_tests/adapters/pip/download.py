@@ -44,9 +44,11 @@ class PipHttpDownloader:
         env: Mapping[str, str],
         index_url: str | None = None,
         trusted_hosts: Sequence[str] = (),
+        refresh: Sequence[str] = (),
     ) -> CommandResult:
         index = ["--index-url", index_url] if index_url is not None else []
         index += [arg for host in trusted_hosts for arg in ("--trusted-host", host)]
+        index += [arg for name in refresh for arg in ("--refresh-package", name)]
         argv = [
             self.python, str(PIP_AT), repr(at), "-m", "pip",
             "download", "--no-deps", "--progress-bar", "off",

@@ -47,7 +47,19 @@ def _default(platform):
         from pip._vendor import appdirs
 
         if platform == "windows":
-            _not_emulated("this pip's vendored appdirs cannot compute Windows paths off Windows")
+            # appdirs asks the Windows shell API (SHGetFolderPath) for CSIDL_LOCAL_APPDATA, which
+            # it defines only on Windows: answer it as Windows sets %LOCALAPPDATA%, and let
+            # appdirs' own code (its ntpath joins, "Cache") do the rest
+            appdirs.system = "win32"
+            shim = types.SimpleNamespace(
+                **{k: getattr(os, k) for k in dir(os) if not k.startswith("__")}
+            )
+            shim.path = ntpath
+            appdirs.os = shim
+            appdirs._get_win_folder = lambda csidl: {"CSIDL_LOCAL_APPDATA": os.environ}[csidl][
+                "LOCALAPPDATA"
+            ]
+            return pip_appdirs.user_cache_dir("pip")
         appdirs.system = "darwin"
         return _normalize(pip_appdirs.user_cache_dir("pip"))
     if platform == "macos":
@@ -60,11 +72,17 @@ def _default(platform):
     shim = types.SimpleNamespace(**{k: getattr(os, k) for k in dir(os) if not k.startswith("__")})
     shim.path = ntpath
     windows.os = shim
-    folder = getattr(windows, "get_win_folder", None)
-    if folder is None or getattr(folder, "__wrapped__", folder).__name__ != (
-        "get_win_folder_from_env_vars"
-    ):
-        _not_emulated("this pip's vendored platformdirs has no environment-variable fallback")
+    from_env = getattr(windows, "get_win_folder_from_env_vars", None)
+    if hasattr(windows, "_resolve_win_folder") and from_env is not None:
+        # platformdirs >= 4.4 (pip 26.2+) picks its resolver once, at import (ctypes here, as on
+        # Windows): use its own environment-variable resolver, which Windows without ctypes uses
+        windows._resolve_win_folder = from_env
+    else:
+        folder = getattr(windows, "get_win_folder", None)
+        if folder is None or getattr(folder, "__wrapped__", folder).__name__ != (
+            "get_win_folder_from_env_vars"
+        ):
+            _not_emulated("this pip's vendored platformdirs has no environment-variable fallback")
     lib.PlatformDirs = windows.Windows
     try:
         return pip_appdirs.user_cache_dir("pip")

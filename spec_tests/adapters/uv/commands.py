@@ -17,6 +17,8 @@ __all__ = ["UvCacheCommands"]
 class UvCacheCommands:
     #: uv's directory under the platform's cache root (pip's is ``pip``)
     app_name = "uv"
+    #: uv manages its own cache layout: tests that seed pip's are not provided
+    layout = "uv"
 
     def __init__(self, runner: UvRunner) -> None:
         self.runner = runner

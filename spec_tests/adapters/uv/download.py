@@ -54,12 +54,14 @@ class UvHttpDownloader:
         env: Mapping[str, str],
         index_url: str | None = None,
         trusted_hosts: Sequence[str] = (),
+        refresh: Sequence[str] = (),
     ) -> CommandResult:
         argv = ["pip", "install", "--python", self.python, "--link-mode", "copy", "--no-deps",
                 "--cache-dir", str(cache_dir), "--target", str(dest)]  # fmt: skip
         if index_url is not None:
             argv += ["--index-url", index_url]
         argv += [arg for host in trusted_hosts for arg in ("--allow-insecure-host", host)]
+        argv += [arg for name in refresh for arg in ("--refresh-package", name)]
         run_env = {**env, "SSL_CERT_FILE": str(ca_cert)}
         try:
             return self.runner.run([*argv, *GLOBAL_OPTIONS, target], env=run_env, cwd=dest, at=at)

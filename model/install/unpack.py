@@ -1,0 +1,80 @@
+"""Unpacking a wheel into ``--target``, with the ``installer`` library; checking a cached wheel.
+
+Page: "if there is a cached wheel for the same version of a specific package name, pip will use
+that wheel instead of rebuilding the project": using it is unpacking it, here.
+
+The target directory gets what ``pip install --target`` puts there: the ``purelib``/``platlib``
+files at its top, scripts under ``bin/``, data files at its top, headers under ``include/``.
+:func:`intact` reads a wheel whole and checks every member against its ``RECORD`` (sizes and
+hashes), so a cached wheel damaged in place (a flipped byte that leaves a valid zip) is a miss,
+never an install that fails halfway. :func:`requires_dist` reads a wheel's dependencies.
+"""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from typing import TYPE_CHECKING
+
+from model.install.errors import InstallFailed
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["install_wheel", "intact", "requires_dist"]
+
+
+def intact(wheel: Path) -> bool:
+    """Whether ``wheel`` is a readable wheel whose members all match its ``RECORD``."""
+    from installer.exceptions import InstallerError
+    from installer.sources import WheelFile
+
+    try:
+        with WheelFile.open(wheel) as source:
+            source.validate_record(validate_contents=True)
+    except (InstallerError, zipfile.BadZipFile, ValueError, KeyError, OSError, EOFError):
+        return False
+    return True
+
+
+def install_wheel(wheel: Path, target: Path) -> None:
+    """Install ``wheel`` into the directory ``target`` (created)."""
+    from installer import install
+    from installer.destinations import SchemeDictionaryDestination
+    from installer.exceptions import InstallerError
+    from installer.sources import WheelFile
+
+    schemes = {
+        "purelib": str(target),
+        "platlib": str(target),
+        "headers": str(target / "include"),
+        "scripts": str(target / "bin"),
+        "data": str(target),
+    }
+    destination = SchemeDictionaryDestination(
+        schemes, interpreter=sys.executable, script_kind="posix"
+    )
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        with WheelFile.open(wheel) as source:
+            install(source, destination, {"INSTALLER": b"pip-cache-spec-model\n"})
+    except FileExistsError as exc:
+        raise InstallFailed(
+            f"{target} already holds {exc.filename or exc}; nothing is upgraded"
+        ) from None
+    except (InstallerError, zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
+        raise InstallFailed(f"{wheel.name} cannot be installed ({exc})") from None
+
+
+def requires_dist(wheel: Path) -> list[str]:
+    """The ``Requires-Dist`` entries of a wheel's ``METADATA``."""
+    from email.parser import BytesHeaderParser
+
+    try:
+        with zipfile.ZipFile(wheel) as zf:
+            names = [n for n in zf.namelist() if n.count("/") == 1]
+            meta = next(n for n in names if n.endswith(".dist-info/METADATA"))
+            message = BytesHeaderParser().parsebytes(zf.read(meta))
+    except (zipfile.BadZipFile, StopIteration, OSError, KeyError) as exc:
+        raise InstallFailed(f"{wheel.name}: no readable METADATA ({exc})") from None
+    return [str(v) for v in message.get_all("Requires-Dist") or []]
