@@ -91,6 +91,13 @@ class CacheControlHttp:
         session.mount("https://", adapter)
         return session
 
+    def stored_response_files(self, cache_dir: Path) -> list[Path]:
+        """The files holding stored responses: not the ``.lock`` files ``FileCache`` leaves
+        beside them (they hold nothing; the suite's damage tests must not take them for an
+        entry)."""
+        root = cache_dir / self.http_dir_name
+        return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".lock")
+
 
 def factory() -> Implementation:
     """The implementation the suite loads for ``--impl=examples.cachecontrol_impl:factory``."""

@@ -25,12 +25,16 @@ import pytest
 
 from spec_tests import gates, registry, verdict
 from spec_tests.adapters.loading import ImplSpecError, check_implementation, load_implementation
-from spec_tests.interface import CommandNotProvided, Facet, Implementation
+from spec_tests.interface import CommandNotProvided, Facet, HttpDownloader, Implementation
 from spec_tests.plugin import ENV, EXPECTED_FAILURES, IMPL_KEY, SUITE_DIR, Coverage
 from spec_tests.results import WORKER_KEY, ResultCollector, describe, statements_of
 
 #: fixtures of the harnesses, available to every test of the suite (and to yours)
-pytest_plugins = ["spec_tests.harness.http_scenario", "spec_tests.harness.workspace"]
+pytest_plugins = [
+    "spec_tests.harness.tls",
+    "spec_tests.harness.http_scenario",
+    "spec_tests.harness.workspace",
+]
 
 RUN_KEY = pytest.StashKey["Run"]()
 #: the implementation a test received (the ``impl`` fixture's value)
@@ -104,7 +108,14 @@ def _register_hypothesis_profiles() -> None:
     """Registered when the suite loads, so that ``--hypothesis-profile=spec-...`` finds them."""
     from hypothesis import HealthCheck, Phase, settings
 
-    common: dict[str, Any] = {"deadline": None, "database": None, "print_blob": True}
+    # one failure per test: several distinct ones would come as an ExceptionGroup, which a
+    # gate's or a known divergence's expected failure (an AssertionError) does not accept
+    common: dict[str, Any] = {
+        "deadline": None,
+        "database": None,
+        "print_blob": True,
+        "report_multiple_bugs": False,
+    }
     settings.register_profile("spec-inprocess", max_examples=100, **common)
     settings.register_profile(
         "spec-subprocess",
@@ -209,11 +220,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.user_properties += _properties(item, ids)
     if errors:
         raise pytest.UsageError("statement markers:\n  " + "\n  ".join(errors))
+    _mark_subprocess_http(run.impl, items)
     collected = {Path(str(i.path)) for i in items}
     run.coverage.complete = set(SUITE_DIR.glob(SPEC_MODULE_GLOB)) <= collected
     patterns = config.getoption("statement")
     if patterns:
         _deselect(config, items, patterns)
+
+
+def _mark_subprocess_http(implementation: Implementation, items: list[pytest.Item]) -> None:
+    """Mark the tests of the ``http`` facet ``e2e`` when it drives a subprocess (so CI can budget
+    them)."""
+    if isinstance(getattr(implementation, "http", None), HttpDownloader):
+        for item in items:
+            if "http" in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(scope="session")

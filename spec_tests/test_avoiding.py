@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from spec_tests.harness.backend import Project
+    from spec_tests.harness.tls import LocalCA
 
 pytestmark = pytest.mark.e2e
 
@@ -52,9 +53,9 @@ class ChangedEnvironment:
 
 @pytest.fixture(scope="module")
 def changed_environment(
-    installer: object, tmp_path_factory: pytest.TempPathFactory
+    installer: object, tmp_path_factory: pytest.TempPathFactory, local_ca: LocalCA
 ) -> Iterator[ChangedEnvironment]:
-    with workspace(installer, tmp_path_factory.mktemp("changed-env")) as ws:
+    with workspace(installer, tmp_path_factory.mktemp("changed-env"), local_ca) as ws:
         sample = ws.project("sample", "1.0")
         ws.publish(sample)
         assert _variant(ws.install("sample==1.0"), sample) == "pure"

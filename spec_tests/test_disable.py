@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from spec_tests.harness.origin import HttpsOrigin
+    from spec_tests.harness.tls import LocalCA
     from spec_tests.interface import Installer
 
 pytestmark = pytest.mark.e2e
@@ -53,9 +54,9 @@ class InstallStory:
 
 @pytest.fixture(scope="module")
 def install_story(
-    installer: object, tmp_path_factory: pytest.TempPathFactory
+    installer: object, tmp_path_factory: pytest.TempPathFactory, local_ca: LocalCA
 ) -> Iterator[InstallStory]:
-    with workspace(installer, tmp_path_factory.mktemp("installs")) as ws:
+    with workspace(installer, tmp_path_factory.mktemp("installs"), local_ca) as ws:
         pkg = ws.project("pkg", "1.0")
         ws.publish(pkg)
         builds = []

@@ -18,9 +18,7 @@ from packaging.utils import InvalidWheelFilename, parse_wheel_filename
 from spec_tests.harness.backend import write_wheel_file
 from spec_tests.harness.faults import (
     Damage,
-    expect_deviation,
-    fake_full_disk,
-    only_real_pip,
+    on_full_disk,
     read_only,
     stored_files,
     tiny_tmpfs,
@@ -50,12 +48,10 @@ _NOT_A_ZIP = st.builds(
 @example(damage=Damage("truncate", at=0.5))
 @example(damage=Damage("empty"))
 def test_damaged_cached_wheel_is_not_used(
-    wheels: WheelCache, tmp_path_factory: pytest.TempPathFactory, damage: Damage,
-    impl: Implementation, request: pytest.FixtureRequest,
-) -> None:  # fmt: skip
+    wheels: WheelCache, tmp_path_factory: pytest.TempPathFactory, damage: Damage
+) -> None:
     """A cached wheel that is not a zip file (truncated, emptied, garbage) is a miss: the lookup
     returns nothing (the project is built again) and raises nothing."""
-    expect_deviation(request, impl, "observed.wheels.damaged-wheel-used")
     tmp = tmp_path_factory.mktemp("damaged")
     cache = tmp / "cache"
     stored = wheels.store(cache, LINK, write_wheel_file(tmp / "built", "demo", "1.0"))
@@ -98,11 +94,8 @@ def test_files_with_invalid_wheel_names_are_ignored(
 
 
 @pytest.mark.statement("robustness.wheels.invalid-names-ignored")
-def test_directory_named_like_a_wheel_is_ignored(
-    wheels: WheelCache, tmp_path: Path, impl: Implementation, request: pytest.FixtureRequest
-) -> None:
+def test_directory_named_like_a_wheel_is_ignored(wheels: WheelCache, tmp_path: Path) -> None:
     """A directory with a wheel's name, where wheels are cached, is not a wheel."""
-    expect_deviation(request, impl, "observed.wheels.damaged-wheel-used")
     cache = tmp_path / "cache"
     stored = wheels.store(cache, LINK, write_wheel_file(tmp_path / "built", "demo", "1.0"))
     stored.unlink()
@@ -118,21 +111,23 @@ def test_full_disk_store_leaves_no_partial_wheel(
     it whole; no partial file is left in the cache, and a lookup never returns a partial wheel."""
     if getattr(impl, "is_subprocess", False):
         pytest.skip(
-            "in-process only (pyfakefs): real pip's wheels facet stores through the suite's probe, "
+            "in-process only: real pip's wheels facet stores through the suite's probe, "
             "not pip's own code; test_full_disk_install_still_succeeds covers real pip"
         )
     data = write_wheel_file(tmp_path / "built", "demo", "1.0").read_bytes()
     cache = tmp_path / "cache"
-    with fake_full_disk(cache, size=len(data) // 2) as fs:
-        built = tmp_path / "built" / "demo-1.0-py3-none-any.whl"
-        fs.create_file(str(built), contents=data)
+
+    def body() -> tuple[Path | None, dict[Path, bytes], Path | None]:
+        built = write_wheel_file(tmp_path / "built", "demo", "1.0")
         stored: Path | None
         try:
             stored = wheels.store(cache, LINK, built)
         except OSError:
             stored = None
         left = {p: p.read_bytes() for p in stored_files(cache)}
-        found = wheels.lookup(cache, LINK, "demo")
+        return stored, left, wheels.lookup(cache, LINK, "demo")
+
+    stored, left, found = on_full_disk(cache, body, size=len(data) // 2)
     partial = [p for p, got in left.items() if got != data]
     assert partial == [], f"partial files left in the cache: {partial}"
     assert found is None or (found == stored and left[found] == data)
@@ -143,29 +138,36 @@ def test_full_disk_store_leaves_no_partial_wheel(
 
 @pytest.mark.e2e
 @pytest.mark.statement("robustness.wheels.damaged-wheel-rebuilt")
-def test_damaged_cached_wheel_is_rebuilt(
-    ws: Workspace, impl: Implementation, request: pytest.FixtureRequest
-) -> None:
+def test_damaged_cached_wheel_is_rebuilt(ws: Workspace) -> None:
     """The wheel cached by the first install is damaged (truncated): the next install of the same
-    version succeeds, building the project again."""
-    expect_deviation(request, impl, "observed.wheels.damaged-wheel-used")
+    version succeeds and installs the project (built again, or from an intact copy the cache also
+    holds)."""
     pkg = ws.project("demo", "1.0")
     ws.publish(pkg)
     ws.install("demo==1.0")
     [cached] = ws.cached_wheels()
     Damage("truncate", at=0.5).apply([cached])
-    ws.install("demo==1.0")
-    assert ws.builds(pkg) == 2
+    target = ws.install("demo==1.0")
+    assert "VERSION = '1.0'" in (target / "demo.py").read_text(encoding="utf-8")
+
+
+@pytest.mark.e2e
+@pytest.mark.statement("robustness.wheels.bare-index-reused")
+def test_wheel_built_from_a_bare_index_is_reused(bare_ws: Workspace) -> None:
+    """Artificial: the index sends no hashes, validators or caching headers. The second install
+    of the same version still uses the wheel the first one built."""
+    pkg = bare_ws.project("sample", "1.0")
+    bare_ws.publish(pkg)
+    bare_ws.install("sample==1.0")
+    bare_ws.install("sample==1.0")
+    assert bare_ws.builds(pkg) == 1, "the second install built again"
 
 
 @pytest.mark.e2e
 @pytest.mark.statement("robustness.wheels.full-disk")
-def test_full_disk_install_still_succeeds(
-    ws: Workspace, impl: Implementation, request: pytest.FixtureRequest
-) -> None:
+def test_full_disk_install_still_succeeds(ws: Workspace) -> None:
     """With the cache directory on a full disk (a real tmpfs), installing from an sdist succeeds,
     and no partial wheel is left in the cache."""
-    expect_deviation(request, impl, "observed.wheels.unwritable-cache-fails-build")
     with tiny_tmpfs(ws.cache):
         pkg = ws.project("demo", "1.0")
         ws.publish(pkg)
@@ -175,32 +177,38 @@ def test_full_disk_install_still_succeeds(
         assert partial == []
 
 
-@pytest.mark.e2e
-@pytest.mark.statement("robustness.wheels.read-only-still-installs")
-def test_read_only_cache_install_still_succeeds(
-    ws: Workspace, impl: Implementation, request: pytest.FixtureRequest
-) -> None:
-    """With a cache directory that cannot be written, installing from an sdist succeeds."""
+def check_read_only_install(ws: Workspace, how: str) -> None:
     pkg = ws.project("demo", "1.0")
     ws.publish(pkg)
     (ws.cache / "wheels").mkdir(parents=True)
-    with read_only(ws.cache) as how:
-        if how == "bind-mount":  # as another user pip disables the cache (observed statement)
-            expect_deviation(request, impl, "observed.wheels.unwritable-cache-fails-build")
+    with read_only(ws.cache, how):
         target = ws.install("demo==1.0")
     assert (target / "demo.py").is_file()
     assert ws.cached_wheels() == []
+
+
+@pytest.mark.e2e
+@pytest.mark.statement("robustness.wheels.read-only-still-installs")
+def test_read_only_file_system_install_still_succeeds(ws: Workspace) -> None:
+    """With the cache directory on a read-only file system (made as root), installing from an
+    sdist succeeds."""
+    check_read_only_install(ws, "bind-mount")
+
+
+@pytest.mark.e2e
+@pytest.mark.statement("robustness.wheels.read-only-still-installs")
+def test_unwritable_cache_directory_install_still_succeeds(ws: Workspace) -> None:
+    """With a cache directory without write permission (made as another user than root),
+    installing from an sdist succeeds."""
+    check_read_only_install(ws, "chmod")
 
 
 # ---------------------------------------------------------------- real pip's recorded deviations
 
 
 @pytest.mark.statement("observed.wheels.damaged-wheel-used")
-def test_pip_uses_a_damaged_cached_wheel(
-    wheels: WheelCache, impl: Implementation, tmp_path: Path
-) -> None:
+def test_pip_uses_a_damaged_cached_wheel(wheels: WheelCache, tmp_path: Path) -> None:
     """pip: a truncated file under a valid wheel name is what the wheel cache returns."""
-    only_real_pip(impl, "robustness.wheels.damaged-wheel-is-a-miss")
     cache = tmp_path / "cache"
     stored = wheels.store(cache, LINK, write_wheel_file(tmp_path / "built", "demo", "1.0"))
     Damage("truncate", at=0.5).apply([stored])
@@ -209,17 +217,12 @@ def test_pip_uses_a_damaged_cached_wheel(
 
 @pytest.mark.e2e
 @pytest.mark.statement("observed.wheels.unwritable-cache-fails-build")
-def test_pip_as_root_fails_to_build_into_a_read_only_cache(
-    ws: Workspace, impl: Implementation
-) -> None:
+def test_pip_as_root_fails_to_build_into_a_read_only_cache(ws: Workspace) -> None:
     """pip as root, its cache read-only: the build of an sdist fails, and so does the install."""
-    only_real_pip(impl, "robustness.wheels.read-only-still-installs")
     pkg = ws.project("demo", "1.0")
     ws.publish(pkg)
     (ws.cache / "wheels").mkdir(parents=True)
-    with read_only(ws.cache) as how:
-        if how != "bind-mount":
-            pytest.skip("observed as root only (a read-only bind mount); not running as root")
+    with read_only(ws.cache, "bind-mount"):
         result = ws.pip("install", "--target", str(ws.root / "t"), "--index-url", ws.index.url,
                         "demo==1.0", check=False)  # fmt: skip
     assert result.exit_code == 1

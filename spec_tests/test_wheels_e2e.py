@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from spec_tests.harness.backend import Project
+    from spec_tests.harness.tls import LocalCA
     from spec_tests.harness.workspace import Workspace
 
 pytestmark = pytest.mark.e2e
@@ -66,14 +67,15 @@ class IndexStory:
     first: Run  # install alpha-pkg==1.0
     again: Run  # install ALPHA_PKG==1.0 (the same version, spelled otherwise)
     wheel: Run | CommandNotProvided  # pip wheel alpha.pkg==1.0
-    new_version: Run  # install alpha-pkg==2.0, just published: builds of 2.0
+    new_version: Run  # install alpha-pkg==2.0 (on the index all along): builds of 2.0
 
 
 @pytest.fixture(scope="module")
-def index_story(installer: object, story_root: Path) -> Iterator[IndexStory]:
-    with workspace(installer, story_root / "index") as ws:
-        pkg = ws.project("Alpha.Pkg", "1.0")
+def index_story(installer: object, story_root: Path, local_ca: LocalCA) -> Iterator[IndexStory]:
+    with workspace(installer, story_root / "index", local_ca) as ws:
+        pkg, new = ws.project("Alpha.Pkg", "1.0"), ws.project("Alpha.Pkg", "2.0")
         ws.publish(pkg)
+        ws.publish(new)  # listed from the start: the index page may be served from a cache
         first = _after(ws, pkg, ws.install("alpha-pkg==1.0"))
         again = _after(ws, pkg, ws.install("ALPHA_PKG==1.0"))
         out = ws.root / "out"
@@ -84,8 +86,6 @@ def index_story(installer: object, story_root: Path) -> Iterator[IndexStory]:
             wheel = _after(ws, pkg, out)
         except CommandNotProvided as exc:
             wheel = exc
-        new = ws.project("Alpha.Pkg", "2.0")
-        ws.publish(new)
         new_version = _after(ws, new, ws.install("alpha-pkg==2.0"))
         yield IndexStory(pkg, first, again, wheel, new_version)
 
@@ -145,9 +145,9 @@ class PathStory:
 
 
 @pytest.fixture(scope="module")
-def dashed_directory(installer: object, story_root: Path) -> Iterator[PathStory]:
+def dashed_directory(installer: object, story_root: Path, local_ca: LocalCA) -> Iterator[PathStory]:
     """``./nvpkg-1.0`` (a directory named like an sdist) twice, then ``nvpkg @ file://`` of it."""
-    with workspace(installer, story_root / "dashed") as ws:
+    with workspace(installer, story_root / "dashed", local_ca) as ws:
         proj = ws.project("nvpkg", "1.0")
         path = write_project(proj, ws.root / "nvpkg-1.0")
         requirements = ["./nvpkg-1.0", "./nvpkg-1.0", f"nvpkg @ {path.as_uri()}"]
@@ -174,9 +174,9 @@ def test_directory_named_like_an_sdist_is_stored(dashed_directory: PathStory) ->
 
 
 @pytest.fixture(scope="module")
-def sdist_file(installer: object, story_root: Path) -> Iterator[PathStory]:
+def sdist_file(installer: object, story_root: Path, local_ca: LocalCA) -> Iterator[PathStory]:
     """``./dist/pkg-1.0.tar.gz`` twice, then ``pkg @ file://`` of the same file twice."""
-    with workspace(installer, story_root / "sdist") as ws:
+    with workspace(installer, story_root / "sdist", local_ca) as ws:
         pkg = ws.project("pkg", "1.0")
         named = f"pkg @ {ws.publish(pkg).as_uri()}"
         requirements = ["./dist/pkg-1.0.tar.gz", "./dist/pkg-1.0.tar.gz", named, named]
@@ -252,8 +252,8 @@ class GitStory:
 
 
 @pytest.fixture(scope="module")
-def git_story(installer: object, story_root: Path) -> Iterator[GitStory]:
-    with workspace(installer, story_root / "git") as ws:
+def git_story(installer: object, story_root: Path, local_ca: LocalCA) -> Iterator[GitStory]:
+    with workspace(installer, story_root / "git", local_ca) as ws:
         repo = make_repo(ws.project("gitpkg", "1.0"), ws.root / "repo")
         p = repo.project
 

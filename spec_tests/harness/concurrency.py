@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spec_tests.harness.cleanenv import clean_env
+from spec_tests.harness.http_scenario import fetched_body
 from spec_tests.harness.origin import WHEEL_PATH
 from spec_tests.interface import HttpCache, HttpDownloader
 
@@ -74,9 +75,9 @@ def fetch_rounds(
         with tempfile.TemporaryDirectory(prefix="dl-") as dest:
             result = http.download(url, cache_dir=cache_dir, dest=Path(dest), ca_cert=ca_cert,
                                    at=at, env=clean_env())  # fmt: skip
-            files = sorted(Path(dest).iterdir())
-            if result.ok and len(files) == 1:
-                out.append(Round(True, _digest(files[0].read_bytes())))
+            body = fetched_body(Path(dest))
+            if result.ok and body is not None:
+                out.append(Round(True, _digest(body)))
             else:
                 out.append(Round(False, f"exit {result.exit_code}: {result.stderr[-800:]}"))
     return out

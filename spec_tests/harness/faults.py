@@ -6,55 +6,50 @@ Every fault here is real to the implementation under test, whichever way it runs
   truncated, emptied, overwritten with garbage, has a byte flipped, its format version changed,
   or is deleted. The test never needs to know the entry's format: it damages the files the
   implementation stored.
-- **A full disk**: in-process implementations get a pyfakefs file system whose cache directory is a
-  mount point of a few hundred bytes (:func:`fake_full_disk`): a write fails with ``ENOSPC``
-  midway, as on a real disk. For implementations run by subprocess (real pip) the cache directory
-  is a real tmpfs of 4 KiB, filled to the last block (:func:`tiny_tmpfs`); mounting needs root
-  (or ``CAP_SYS_ADMIN``), elsewhere those tests skip, saying so.
+- **A full disk**: the cache directory is a real tmpfs of 4 KiB, filled to the last block
+  (:func:`tiny_tmpfs`); mounting needs root (or ``CAP_SYS_ADMIN``). Where that is not possible,
+  in-process implementations get a pyfakefs file system whose cache directory is a mount point of
+  a few hundred bytes instead (:func:`fake_full_disk`, confined to one call; :func:`on_full_disk`
+  picks), and the tests of implementations run by subprocess skip, saying so.
 - **A read-only cache directory** (:func:`read_only`): root ignores permission bits, so as root the
   directory is bind-mounted read-only over itself (writes fail with ``EROFS``); as any other user
   its permission bits are cleared (writes fail with ``EACCES``). Where neither is possible the
   test skips, saying so.
 
-Known deviations of real pip (:func:`expect_deviation`): a robustness statement states what a
-trustworthy cache must do; where real pip was measured to do otherwise, an ``observed`` statement
-records what it does (with the versions), and the robustness test is a strict expected failure for
-real pip at exactly those versions (a pip that starts to comply turns it into a failure, so the
-record is kept true). Every other implementation, the model included, is held to the statement.
-The observed statement's own test asserts pip's measured behaviour and runs for real pip only
-(:func:`only_real_pip`; its ``applies`` gates it as usual).
+Where an implementation is known to fall short of a robustness statement (real pip is, in places),
+the entry in ``spec_tests/divergences.toml`` says so and the plugin makes the test a strict
+expected failure for it; the harness knows nothing of which implementation does what.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pytest
 from hypothesis import strategies as st
 
-from spec_tests import registry
-
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from pyfakefs.fake_filesystem import FakeFilesystem
 
-    from spec_tests.interface import Implementation
+T = TypeVar("T")
 
 __all__ = [
     "DAMAGE_KINDS",
+    "FILLER",
     "Damage",
     "damages",
-    "expect_deviation",
     "fake_full_disk",
-    "only_real_pip",
+    "on_full_disk",
     "read_only",
     "stored_files",
     "tiny_tmpfs",
@@ -68,9 +63,17 @@ DAMAGE_KINDS = ("truncate", "empty", "garbage", "flip", "version", "delete")
 _VERSION = re.compile(rb"^[ -/:-~]{0,40}?([0-9]+)")
 
 
+#: the file that takes the last block of :func:`tiny_tmpfs` (no file of the cache)
+FILLER = ".full-disk-filler"
+
+
 def stored_files(cache_dir: Path) -> list[Path]:
-    """Every regular file under ``cache_dir``, sorted."""
-    return sorted(p for p in cache_dir.rglob("*") if p.is_file() and not p.is_symlink())
+    """Every regular file under ``cache_dir``, sorted (not :data:`FILLER`)."""
+    return sorted(
+        p
+        for p in cache_dir.rglob("*")
+        if p.is_file() and not p.is_symlink() and p.relative_to(cache_dir) != Path(FILLER)
+    )
 
 
 @dataclass(frozen=True)
@@ -133,14 +136,33 @@ def damages(draw: st.DrawFn, kinds: Sequence[str] = DAMAGE_KINDS) -> Damage:
 # ---------------------------------------------------------------- a full disk
 
 
-@contextlib.contextmanager
-def fake_full_disk(cache_dir: Path, size: int) -> Iterator[FakeFilesystem]:
-    """A pyfakefs file system (yielded) in which ``cache_dir`` is a file system of ``size`` bytes.
+def on_full_disk(cache_dir: Path, body: Callable[[], T], *, size: int) -> T:
+    """``body()``, run with ``cache_dir`` on a full disk: a real tmpfs with no block free where
+    this user can mount one (:func:`tiny_tmpfs`), else a fake one of ``size`` bytes
+    (:func:`fake_full_disk`)."""
+    if _can_mount():
+        with tiny_tmpfs(cache_dir):
+            return body()
+    return fake_full_disk(cache_dir, size, lambda _fs: body())
+
+
+def fake_full_disk(cache_dir: Path, size: int, body: Callable[[FakeFilesystem], T]) -> T:
+    """``body(fs)``, run in a pyfakefs file system ``fs`` in which ``cache_dir`` is a file system
+    of ``size`` bytes; its result (which must hold no file object).
 
     Directories cost nothing there; a file's data does, so a write past ``size`` fails with
-    ``ENOSPC`` midway (the file is created and partly written first, as on a real disk).
-    An error raised inside is re-raised once the real file system is back, as an
-    ``AssertionError`` naming it: pytest cannot render a traceback through the fake one.
+    ``ENOSPC`` midway (the file is created and partly written first, as on a real disk). Nothing
+    of the real file system is visible inside: ``body`` writes what it needs.
+
+    The fake file system is confined to the call, whatever the implementation does in it: an
+    error ``body`` raises is reported once the real file system is back, as an ``AssertionError``
+    naming it (a traceback could not be rendered through the fake file system), and everything
+    made inside and no longer referenced (a temporary file the implementation left open, the
+    frames of the error) is finalised inside, where its files exist. Left to the garbage
+    collector, such an object would be closed later against the real file system and fail there;
+    reported while pytest parses a traceback, that failure ends the whole run (CPython 3.11's
+    parser is not re-entrant). Hence a function, not a ``with`` block: the error never travels
+    through the caller's frames, which would keep it alive past the fake file system.
     """
     from pyfakefs.fake_filesystem_unittest import Patcher
 
@@ -150,11 +172,12 @@ def fake_full_disk(cache_dir: Path, size: int) -> Iterator[FakeFilesystem]:
         assert fs is not None
         fs.add_mount_point(str(cache_dir), total_size=size)
         try:
-            yield fs
+            return body(fs)
         except Exception as exc:  # reported below, outside the fake file system
             failure = f"{type(exc).__name__}: {exc}"
-    if failure:
-        raise AssertionError(f"on the full disk: {failure}")
+        finally:
+            gc.collect()
+    raise AssertionError(f"on the full disk: {failure}")
 
 
 def _can_mount() -> bool:
@@ -163,8 +186,8 @@ def _can_mount() -> bool:
 
 @contextlib.contextmanager
 def tiny_tmpfs(path: Path) -> Iterator[Path]:
-    """A 4 KiB tmpfs at ``path``, its one data block taken by a file ``filler`` (so the next
-    write of data fails with ``ENOSPC``; creating files and directories still works)."""
+    """A 4 KiB tmpfs at ``path``, its one data block taken by the file :data:`FILLER` (so the
+    next write of data fails with ``ENOSPC``; creating files and directories still works)."""
     path.mkdir(parents=True, exist_ok=True)
     if not _can_mount():
         pytest.skip("a real full disk needs mount (root): not available here")
@@ -175,7 +198,7 @@ def tiny_tmpfs(path: Path) -> Iterator[Path]:
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs: {done.stderr.strip()}")
     try:
-        with contextlib.suppress(OSError), open(path / "filler", "wb") as f:
+        with contextlib.suppress(OSError), open(path / FILLER, "wb") as f:
             f.write(b"x" * 65536)
         yield path
     finally:
@@ -186,10 +209,22 @@ def tiny_tmpfs(path: Path) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def read_only(path: Path) -> Iterator[str]:
+def read_only(path: Path, how: str | None = None) -> Iterator[str]:
     """Make the directory ``path`` (and all below it) unwritable; yield how ("bind-mount" or
-    "chmod"). Restored on exit."""
-    if hasattr(os, "geteuid") and os.geteuid() != 0:
+    "chmod"). Restored on exit.
+
+    As root it is a read-only file system (a bind mount: writes fail with ``EROFS``); as any
+    other user, a directory without write permission (``EACCES``). ``how`` asks for one of them:
+    the test skips where this user gets the other."""
+    mine = "chmod" if hasattr(os, "geteuid") and os.geteuid() != 0 else "bind-mount"
+    if how is not None and how != mine:
+        pytest.skip(
+            "a read-only file system is made as root only"
+            if how == "bind-mount"
+            else "as root, permission bits do not stop writes: an unwritable directory needs "
+            "another user"
+        )
+    if mine == "chmod":
         modes = {p: p.stat().st_mode for p in [path, *path.rglob("*")] if not p.is_symlink()}
         for p, mode in modes.items():
             p.chmod(mode & ~0o222)
@@ -214,29 +249,3 @@ def read_only(path: Path) -> Iterator[str]:
         yield "bind-mount"
     finally:
         subprocess.run(["umount", target], capture_output=True, check=False)
-
-
-# ---------------------------------------------------------------- real pip's recorded deviations
-
-
-def expect_deviation(request: pytest.FixtureRequest, impl: Implementation, observed: str) -> None:
-    """Where real pip was measured to deviate from the test's robustness statement, make the
-    test a strict expected failure for real pip at the versions of the ``observed`` statement.
-
-    Only real pip (``impl.name == "pip"``) is excused: the observed statement is a measurement of
-    pip, not a licence for other implementations.
-    """
-    statement = registry.load()[observed]
-    version = impl.pip_version
-    if impl.name != "pip" or version is None or not statement.holds_for(version):
-        return
-    reason = f"{observed} (seen on pip {', '.join(statement.seen)}): {statement.text}"
-    request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
-
-
-def only_real_pip(impl: Implementation, robustness: str) -> None:
-    """For the test of an observed statement that records real pip's deviation from the
-    robustness statement ``robustness``: skip every implementation but real pip (the others are
-    held to ``robustness``, and run its test)."""
-    if impl.name != "pip":
-        pytest.skip(f"records real pip's deviation from {robustness}; {impl.name} is held to it")

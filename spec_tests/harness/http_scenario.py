@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
+import html
+import re
 import tempfile
 import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
@@ -27,14 +30,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import pytest
+from packaging.utils import parse_wheel_filename
 
 from spec_tests.harness.clock import START, Clock, FrozenClock, ManualClock
-from spec_tests.harness.origin import HttpsOrigin, Origin, mount_responses
+from spec_tests.harness.origin import HttpsOrigin, Origin, at_ip_address, mount_responses
 from spec_tests.harness.wheel import wheel_bytes
 from spec_tests.interface import HttpCache, HttpDownloader
 
 if TYPE_CHECKING:
     import requests
+    import responses
+
+    from spec_tests.harness.tls import LocalCA
 
 __all__ = [
     "Client",
@@ -51,8 +58,9 @@ __all__ = [
 ]
 
 
-class FetchFailed(Exception):
-    """The client got no body: an error status, or a failed download."""
+class FetchFailed(AssertionError):
+    """The client got no body: an error status, or a failed download (a failed expectation of
+    the scenario, as an install that fails is: see ``workspace.InstallFailed``)."""
 
 
 class Client(Protocol):
@@ -61,10 +69,11 @@ class Client(Protocol):
         trusted host (pip's ``--trusted-host``)."""
         ...
 
-    def get_index(self, index_url: str, project: str, *, refresh: bool = False) -> None:
-        """Look ``project`` up in the simple index at ``index_url``, as pip does before it
-        downloads (pip up to 26.1 asks for index pages with ``Cache-Control: max-age=0``);
-        ``refresh``: ask that its page be fetched again (``--refresh-package project``)."""
+    def get_index(self, index_url: str, project: str, *, refresh: bool = False) -> bytes:
+        """Look ``project`` up in the simple index at ``index_url`` and fetch the newest release
+        its page lists, as an installer does (pip up to 26.1 asks for index pages with
+        ``Cache-Control: max-age=0``); return the bytes of that release's file. ``refresh``:
+        ask that its page be fetched again (``--refresh-package project``)."""
         ...
 
 
@@ -89,17 +98,38 @@ ScenarioFactory = Callable[[], AbstractContextManager[Scenario]]
 
 def fetched_body(dest: Path) -> bytes | None:
     """What a download into ``dest`` fetched: the one file there, or, where the client installed
-    the wheel instead (an installer without a download command), the body of the variant whose
-    files it installed (the variants differ only in ``demo/__init__.py``). ``None``: neither."""
+    the wheel instead (an installer without a download command), the body of the wheel whose
+    files it installed (its version from the ``.dist-info`` directory; the variants of one version
+    differ only in ``demo/__init__.py``). ``None``: neither."""
     files = sorted(dest.iterdir())
     if len(files) == 1 and files[0].is_file():
         return files[0].read_bytes()
     module = dest / "demo" / "__init__.py"
-    if module.is_file():
+    infos = sorted(dest.glob("demo-*.dist-info"))
+    if module.is_file() and len(infos) == 1:
         variant = module.read_text(encoding="utf-8").strip().removeprefix("VARIANT = ")
+        version = infos[0].name.removeprefix("demo-").removesuffix(".dist-info")
         if variant.isdigit():
-            return wheel_bytes(int(variant))
+            return wheel_bytes(int(variant), version)
     return None
+
+
+def newest_release(page: str, page_url: str) -> tuple[str, str | None]:
+    """The URL of the newest wheel a simple-index page links to, and its ``#sha256=`` (if any)."""
+    links = [urllib.parse.urljoin(page_url, html.unescape(h)) for h in _HREF.findall(page)]
+    wheels = [u for u in links if u.split("#")[0].endswith(".whl")]
+    if not wheels:
+        raise FetchFailed(f"no wheel on {page_url}")
+    newest = max(wheels, key=lambda u: parse_wheel_filename(_filename(u))[1])
+    url, _, fragment = newest.partition("#")
+    return url, fragment.removeprefix("sha256=") if fragment.startswith("sha256=") else None
+
+
+_HREF = re.compile(r"""href=["']([^"']+)["']""")
+
+
+def _filename(url: str) -> str:
+    return urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1]
 
 
 def _new_run(origins: Sequence[Origin]) -> None:
@@ -112,6 +142,9 @@ class SessionClient:
     facet: HttpCache
     cache_dir: Path
     origins: Sequence[Origin] = ()
+    #: called after every fetch: drops what the transport double kept of it (``responses``
+    #: keeps every response it made, with the implementation's objects attached)
+    forget: Callable[[], None] = lambda: None
 
     @functools.cached_property
     def session(self) -> requests.Session:
@@ -124,19 +157,30 @@ class SessionClient:
             session = self.facet.session(self.cache_dir, trusted_hosts=[host])
         else:
             session = self.session
-        response = session.get(url, timeout=10)
-        if response.status_code >= 400:
-            raise FetchFailed(f"HTTP {response.status_code}")
-        return response.content
+        return self._fetch(session, url, {})
 
-    def get_index(self, index_url: str, project: str, *, refresh: bool = False) -> None:
-        # The in-process facet is only the cache: the client asks as pip 24.2 asks for index
-        # pages, always with max-age=0 (so a refresh asks the same way).
+    def get_index(self, index_url: str, project: str, *, refresh: bool = False) -> bytes:
+        # The in-process facet is only the cache: the client is the installer, asking as pip
+        # 24.2 asks for index pages, always with max-age=0 (so a refresh asks the same way),
+        # then fetching the newest release and checking its hash.
         _new_run(self.origins)
+        page_url = f"{index_url}/{project}/"
         headers = {"Cache-Control": "max-age=0", "Accept": "text/html"}
-        response = self.session.get(f"{index_url}/{project}/", headers=headers, timeout=10)
-        if response.status_code >= 400:
-            raise FetchFailed(f"HTTP {response.status_code}")
+        page = self._fetch(self.session, page_url, headers).decode()
+        url, digest = newest_release(page, page_url)
+        body = self._fetch(self.session, url, {})
+        if digest is not None and hashlib.sha256(body).hexdigest() != digest:
+            raise FetchFailed(f"{url}: hash mismatch")
+        return body
+
+    def _fetch(self, session: requests.Session, url: str, headers: dict[str, str]) -> bytes:
+        try:
+            with session.get(url, headers=headers, timeout=10) as response:
+                if response.status_code >= 400:
+                    raise FetchFailed(f"HTTP {response.status_code}")
+                return response.content
+        finally:
+            self.forget()
 
 
 @dataclass
@@ -152,8 +196,8 @@ class DownloadClient:
         hosts = [urllib.parse.urlsplit(url).hostname or ""] if trusted else []
         return self._download(url, trusted_hosts=hosts)
 
-    def get_index(self, index_url: str, project: str, *, refresh: bool = False) -> None:
-        self._download(project, index_url=index_url, refresh=[project] if refresh else [])
+    def get_index(self, index_url: str, project: str, *, refresh: bool = False) -> bytes:
+        return self._download(project, index_url=index_url, refresh=[project] if refresh else [])
 
     def _download(
         self,
@@ -183,6 +227,17 @@ class DownloadClient:
         return body
 
 
+def _forgetting(mock: responses.RequestsMock) -> Callable[[], None]:
+    """What drops every response ``mock`` keeps (its own log, and each route's)."""
+
+    def forget() -> None:
+        mock.calls.reset()
+        for route in mock.registered():
+            route.calls.reset()
+
+    return forget
+
+
 @contextlib.contextmanager
 def in_process_scenarios(facet: HttpCache) -> Iterator[ScenarioFactory]:
     """Fresh in-process scenarios under one freezegun freeze (starting one costs ~30 ms)."""
@@ -204,9 +259,10 @@ def in_process_scenarios(facet: HttpCache) -> Iterator[ScenarioFactory]:
                 origin = Origin("https://origin.test", clock)
                 plain = Origin("http://origin.test", clock)
                 mount_responses(mock, origin)
+                mount_responses(mock, origin, at_ip_address(origin.base_url))
                 mount_responses(mock, plain)
                 cache_dir = Path(tmp) / "cache"
-                client = SessionClient(facet, cache_dir, (origin, plain))
+                client = SessionClient(facet, cache_dir, (origin, plain), forget=_forgetting(mock))
                 yield Scenario(origin, clock, client, cache_dir, "in-process", plain)
 
         yield scenario
@@ -227,23 +283,9 @@ def subprocess_scenario(facet: HttpDownloader, server: HttpsOrigin) -> Iterator[
             server.origin = server.plain_origin = None
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark the tests of the ``http`` facet ``e2e`` when it drives a subprocess (so CI can
-    budget them)."""
-    from spec_tests.plugin import IMPL_KEY
-
-    impl = config.stash.get(IMPL_KEY, None)
-    if impl is None or not isinstance(getattr(impl, "http", None), HttpDownloader):
-        return
-    for item in items:
-        if "http" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.e2e)
-
-
 @pytest.fixture(scope="session")
-def https_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HttpsOrigin]:
-    server = HttpsOrigin(tmp_path_factory.mktemp("origin-ca"))
+def https_origin(local_ca: LocalCA) -> Iterator[HttpsOrigin]:
+    server = HttpsOrigin(local_ca)
     yield server
     server.stop()
 

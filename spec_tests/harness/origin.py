@@ -4,10 +4,9 @@ One piece of logic (:class:`Origin`), two ways to reach it:
 
 - in-process implementations: ``responses`` routes ``https://origin.test/...`` to
   :meth:`Origin.respond` (see :func:`mount_responses`);
-- real pip by subprocess: an HTTPS server at ``https://localhost:PORT`` (pytest-httpserver, with
-  a certificate from a trustme CA that pip gets by ``--cert``; see :class:`HttpsOrigin`). pip
-  caches no plain ``http://`` origin, and pip 24.2 fails on ``https://127.0.0.1``: hence the name
-  localhost.
+- implementations run by subprocess: an HTTPS server at ``https://localhost:PORT`` with a
+  certificate of the session's CA, which the implementation is told to trust (see
+  :class:`HttpsOrigin` and :mod:`.tls`), and a plain ``http://`` one beside it.
 
 The origin's ``Date`` follows the scenario clock (plus a skew the scenario may set). It answers a
 conditional request with 304 when the validator matches its current answer, as origins do.
@@ -15,37 +14,47 @@ conditional request with 304 when the validator matches its current answer, as o
 
 from __future__ import annotations
 
+import hashlib
 import re
-import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from model.http.headers import format_http_date, parse_http_date
-from spec_tests.harness.wheel import WHEEL_NAME, wheel_bytes
+from spec_tests.harness.clock import START, http_date, http_epoch
+from spec_tests.harness.tls import loopback_server
+from spec_tests.harness.wheel import WHEEL_NAME, release_name, wheel_bytes
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     import responses
     from pytest_httpserver import HTTPServer
     from werkzeug import Request as WsgiRequest
     from werkzeug import Response as WsgiResponse
 
     from spec_tests.harness.clock import Clock
+    from spec_tests.harness.tls import LocalCA
 
-__all__ = ["INDEX_PATH", "WHEEL_PATH", "Answer", "HttpsOrigin", "Origin", "Seen", "mount_responses"]
+__all__ = [
+    "INDEX_PATH",
+    "WHEEL_PATH",
+    "Answer",
+    "HttpsOrigin",
+    "Origin",
+    "Seen",
+    "at_ip_address",
+    "mount_responses",
+    "not_modified",
+    "published_file",
+    "release_path",
+]
 
 WHEEL_PATH = f"/files/{WHEEL_NAME}"
 #: The project page of ``demo`` in a simple (PEP 503) index rooted at ``/simple``.
 INDEX_PATH = "/simple/demo/"
-_TYPES = {WHEEL_PATH: "application/octet-stream", INDEX_PATH: "text/html"}
 
 
-def index_html(variant: int) -> bytes:
-    """The index page of ``demo``: one link, to the wheel; ``variant`` changes the bytes only."""
-    link = f'<a href="{WHEEL_PATH}">{WHEEL_NAME}</a>'
-    return f"<!DOCTYPE html>\n<html><body>\n{link}\n<!-- {variant} -->\n</body></html>\n".encode()
+def release_path(release: int) -> str:
+    """Where the origin serves the wheel of release ``release`` of demo (1: :data:`WHEEL_PATH`)."""
+    return f"/files/{release_name(release)}"
 
 
 #: Header fields a 304 repeats from the current answer (RFC 9110 15.4.5).
@@ -61,10 +70,25 @@ class Answer:
     variant: int = 1
     headers: Mapping[str, str] = field(default_factory=dict)
     date_skew: float = 0
+    #: the version of demo whose wheel the body is (a release's file: see :func:`published_file`)
+    version: str = "1.0"
 
     @property
     def body(self) -> bytes:
-        return wheel_bytes(self.variant) if self.status < 300 else b"not here\n"
+        return wheel_bytes(self.variant, self.version) if self.status < 300 else b"not here\n"
+
+
+def published_file(release: int) -> Answer:
+    """How a public index serves the file of a release: never changed once published, so
+    cacheable for a year and immutable, with an ``ETag`` from its content and a
+    ``Last-Modified``."""
+    body = wheel_bytes(release, f"{release}.0")
+    fields = {
+        "Cache-Control": "max-age=31536000, immutable, public",
+        "ETag": f'"{hashlib.sha256(body).hexdigest()[:20]}"',
+        "Last-Modified": http_date(START - 86_400),
+    }
+    return Answer(variant=release, version=f"{release}.0", headers=fields)
 
 
 @dataclass(frozen=True)
@@ -88,8 +112,13 @@ class Seen:
 class Origin:
     base_url: str
     clock: Clock
-    #: what each path answers; a path not here answers 404
-    answers: dict[str, Answer] = field(default_factory=lambda: {WHEEL_PATH: Answer()})
+    #: what each path answers; a path not here answers 404 (releases 2 and 3 are published)
+    answers: dict[str, Answer] = field(
+        default_factory=lambda: {
+            WHEEL_PATH: Answer(),
+            **{release_path(n): published_file(n) for n in (2, 3)},
+        }
+    )
     seen: list[Seen] = field(default_factory=list)
     #: the last answer given: (status, header fields, body)
     last_reply: tuple[int, list[tuple[str, str]], bytes] = (0, [], b"")
@@ -141,21 +170,32 @@ class Origin:
         return self.answers[path]
 
     def body(self, variant: int) -> bytes:
+        """Variant ``variant`` of the wheel at :data:`WHEEL_PATH` (``demo-1.0``)."""
         return wheel_bytes(variant)
 
-    def _not_modified(self, request: Seen, now: Answer) -> bool:
-        if now.status != 200:
-            return False
-        fields = {k.lower(): v for k, v in now.headers.items()}
-        inm = request.header("if-none-match")
-        if inm is not None:
-            etag = fields.get("etag")
-            return etag is not None and (
-                inm.strip() == "*" or etag in (t.strip() for t in inm.split(","))
-            )
-        ims = parse_http_date(request.header("if-modified-since"))
-        modified = parse_http_date(fields.get("last-modified"))
-        return ims is not None and modified is not None and modified <= ims
+    def release_body(self, release: int) -> bytes:
+        """What the origin serves for the file of release ``release``."""
+        return self.answers[release_path(release)].body
+
+    def publish(self, release: int, headers: Mapping[str, str] | None = None) -> None:
+        """Publish release ``release`` of demo as a public index does: the files of releases 1 to
+        ``release`` are served as published files (:func:`published_file`), and from now on the
+        project page (:data:`INDEX_PATH`) lists them, answered with ``headers``."""
+        for n in range(1, release + 1):
+            self.answers[release_path(n)] = published_file(n)
+        self.answers[INDEX_PATH] = Answer(variant=release, headers=dict(headers or {}))
+
+    def page(self, release: int) -> bytes:
+        """The project page of demo listing releases 1 to ``release``, each link with the
+        ``#sha256=`` of the file the origin serves there (PEP 503)."""
+        links = []
+        for n in range(1, release + 1):
+            path, name = release_path(n), release_name(n)
+            served = self.answers.get(path)
+            digest = f"#sha256={hashlib.sha256(served.body).hexdigest()}" if served else ""
+            links.append(f'<a href="{path}{digest}">{name}</a>')
+        body = "\n".join(links)
+        return f"<!DOCTYPE html>\n<html><body>\n{body}\n</body></html>\n".encode()
 
     def respond(
         self, method: str, path: str, headers: Mapping[str, str]
@@ -170,19 +210,38 @@ class Origin:
         request = Seen(method, path, {k.lower(): v for k, v in headers.items()})
         self.seen.append(request)
         now = self.answers.get(path)
-        date = [("Date", format_http_date(self.clock.now() + (now.date_skew if now else 0)))]
+        date = [("Date", http_date(self.clock.now() + (now.date_skew if now else 0)))]
         if now is None:
             return 404, [*date, ("Content-Type", "text/plain")], b"no such file\n"
-        if method in ("GET", "HEAD") and self._not_modified(request, now):
+        lower = {k.lower(): v for k, v in now.headers.items()}
+        if method in ("GET", "HEAD") and now.status == 200 and not_modified(request.headers, lower):
             kept = [(k, v) for k, v in now.headers.items() if k.lower() in _ON_304]
             return 304, [*date, *kept], b""
-        body = index_html(now.variant) if path == INDEX_PATH and now.status < 300 else now.body
-        fields = [*date, ("Content-Type", _TYPES[path]), *now.headers.items()]
+        page = path == INDEX_PATH
+        body = self.page(now.variant) if page and now.status < 300 else now.body
+        kind = "text/html" if page else "application/octet-stream"
+        fields = [*date, ("Content-Type", kind), *now.headers.items()]
         return now.status, fields, body if method == "GET" else b""
 
 
-def mount_responses(mock: responses.RequestsMock, origin: Origin) -> None:
-    """Route every request to ``origin.base_url`` through ``mock`` to ``origin``."""
+def not_modified(request: Mapping[str, str], fields: Mapping[str, str]) -> bool:
+    """Whether a request with these header fields is answered ``304`` by an origin whose current
+    answer has these (names in lower case): its ``If-None-Match`` names the ``ETag``, or, without
+    ``If-None-Match``, its ``If-Modified-Since`` is not before the ``Last-Modified``."""
+    inm = request.get("if-none-match")
+    if inm is not None:
+        etag = fields.get("etag")
+        return etag is not None and (
+            inm.strip() == "*" or etag in (t.strip() for t in inm.split(","))
+        )
+    since = http_epoch(request.get("if-modified-since"))
+    modified = http_epoch(fields.get("last-modified"))
+    return since is not None and modified is not None and modified <= since
+
+
+def mount_responses(mock: responses.RequestsMock, origin: Origin, base_url: str = "") -> None:
+    """Route every request to ``origin.base_url`` (or ``base_url``, another name of the same
+    origin) through ``mock`` to ``origin``."""
     import responses as _responses
 
     def callback(request: Any) -> tuple[int, dict[str, str], bytes]:
@@ -192,7 +251,7 @@ def mount_responses(mock: responses.RequestsMock, origin: Origin) -> None:
 
     for method in (_responses.GET, _responses.HEAD):
         mock.add_callback(
-            method, re.compile(re.escape(origin.base_url) + r"/.*"), callback=callback
+            method, re.compile(re.escape(base_url or origin.base_url) + r"/.*"), callback=callback
         )
 
 
@@ -200,26 +259,14 @@ class HttpsOrigin:
     """A loopback HTTPS server whose handler is whichever :class:`Origin` is current, and a plain
     HTTP one beside it (``plain_*``: pip caches that only for a ``--trusted-host``)."""
 
-    def __init__(self, ca_dir: Path) -> None:
-        import trustme
-        from pytest_httpserver import HTTPServer
-
-        ca = trustme.CA()
-        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        ca.issue_cert("localhost", "127.0.0.1").configure_cert(context)
-        self.ca_cert = ca_dir / "origin-ca.pem"
-        ca.cert_pem.write_to_path(str(self.ca_cert))
-        self.server: HTTPServer = HTTPServer(host="localhost", port=0, ssl_context=context)
+    def __init__(self, ca: LocalCA) -> None:
+        self.ca_cert = ca.cert_path
+        self.server: HTTPServer = loopback_server(ca)
+        self.plain_server: HTTPServer = loopback_server(None)
         self.server.expect_request(re.compile(".*")).respond_with_handler(self._handle)
-        self.plain_server: HTTPServer = HTTPServer(host="localhost", port=0)
         self.plain_server.expect_request(re.compile(".*")).respond_with_handler(self._handle_plain)
         self.origin: Origin | None = None
         self.plain_origin: Origin | None = None
-        self.server.start()
-        self.plain_server.start()
-        for started in (self.server, self.plain_server):
-            handler = started.server.RequestHandlerClass  # type: ignore[union-attr]
-            started.server.RequestHandlerClass = _one_date(handler)  # type: ignore[union-attr]
 
     @property
     def base_url(self) -> str:
@@ -241,18 +288,13 @@ class HttpsOrigin:
                 server.stop()
 
 
-def _one_date(handler: type[Any]) -> type[Any]:
-    """The server's request handler, without the ``Date`` of the real clock that
-    ``http.server`` adds to every response: the origin's own ``Date`` (the scenario clock) must be
-    the only one (a client reading the first of two would see the real date)."""
-
-    class OneDate(handler):  # type: ignore[misc,valid-type]
-        def send_response(self, code: int, message: str | None = None) -> None:
-            self.log_request(code)
-            self.send_response_only(code, message)
-            self.send_header("Server", self.version_string())
-
-    return OneDate
+def at_ip_address(url: str) -> str:
+    """``url`` with its host named by its IP address (``localhost`` and the in-process origin's
+    name are ``127.0.0.1``)."""
+    scheme, _, rest = url.partition("://")
+    host_port, slash, path = rest.partition("/")
+    _, colon, port = host_port.partition(":")
+    return f"{scheme}://127.0.0.1{colon}{port}{slash}{path}"
 
 
 def _answer(origin: Origin | None, request: WsgiRequest) -> WsgiResponse:

@@ -3,6 +3,10 @@
 The tests speak of projects (:mod:`.backend`), the index (:mod:`.index`) and pip-worded commands;
 this module only wires them: every install goes to a fresh ``--target`` directory, with the
 scenario's cache directory and a clean environment (:func:`~spec_tests.harness.cleanenv.clean_env`).
+The index serves what a public index serves (``ws``); the bare index of labelled artificial
+scenarios is ``bare_ws``'s. A command that reaches the index (``install``, ``download``,
+``wheel``) is told to trust the index's CA in pip's words (``--cert <ca.pem>``); an adapter for
+another tool translates.
 """
 
 from __future__ import annotations
@@ -23,9 +27,13 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from spec_tests.harness.index import Index
+    from spec_tests.harness.tls import LocalCA
     from spec_tests.interface import CommandResult, Installer
 
-__all__ = ["InstallFailed", "Workspace", "workspace"]
+__all__ = ["InstallFailed", "Workspace", "bare_ws", "workspace", "ws"]
+
+#: the commands that reach the index, so need to trust its certificate
+_REACHING_THE_INDEX = frozenset({"install", "download", "wheel"})
 
 
 class InstallFailed(AssertionError):
@@ -37,6 +45,8 @@ class Workspace:
     root: Path
     index: Index
     installer: Installer
+    #: the CA certificate the index's certificate is issued by
+    ca_cert: Path
     counter: BuildCounter = field(init=False)
     cache: Path = field(init=False)
     _n: itertools.count[int] = field(init=False, default_factory=itertools.count)
@@ -64,7 +74,10 @@ class Workspace:
         self, *argv: str, variant: str | None = None, check: bool = True, cache: bool = True
     ) -> CommandResult:
         """Run a pip-worded command with the scenario's cache (``cache=False``: with the cache
-        disabled, ``HOME`` in the workspace) and a clean environment."""
+        disabled, ``HOME`` in the workspace) and a clean environment (and, for a command that
+        reaches the index, ``--cert <ca.pem>``)."""
+        if argv and argv[0] in _REACHING_THE_INDEX:
+            argv = (argv[0], "--cert", str(self.ca_cert), *argv[1:])
         extra = {VARIANT_ENV: variant} if variant else {}
         if not cache:
             self.home.mkdir(exist_ok=True)
@@ -103,16 +116,28 @@ class Workspace:
 
 
 @contextmanager
-def workspace(installer: object, root: Path) -> Iterator[Workspace]:
-    """A workspace in ``root`` over a loopback index (for a fixture of a wider scope than ``ws``:
-    a scenario of several runs whose outcome several tests read)."""
+def workspace(
+    installer: object, root: Path, ca: LocalCA, *, bare: bool = False
+) -> Iterator[Workspace]:
+    """A workspace in ``root`` over a loopback index whose certificate ``ca`` issued (for a
+    fixture of a wider scope than ``ws``: a scenario of several runs whose outcome several tests
+    read); ``bare``: the bare index of labelled artificial scenarios."""
     root.mkdir(parents=True, exist_ok=True)
-    with serving() as index:
-        yield Workspace(root, index, cast("Installer", installer))
+    with serving(ca, bare=bare) as index:
+        yield Workspace(root, index, cast("Installer", installer), ca.cert_path)
 
 
 @pytest.fixture
-def ws(installer: object, tmp_path: Path) -> Iterator[Workspace]:
-    """A workspace over a loopback index, driving the implementation's installer facet."""
-    with workspace(installer, tmp_path) as w:
+def ws(installer: object, tmp_path: Path, local_ca: LocalCA) -> Iterator[Workspace]:
+    """A workspace over a loopback index that serves what a public index serves, driving the
+    implementation's installer facet."""
+    with workspace(installer, tmp_path, local_ca) as w:
+        yield w
+
+
+@pytest.fixture
+def bare_ws(installer: object, tmp_path: Path, local_ca: LocalCA) -> Iterator[Workspace]:
+    """A workspace over the bare index (no hash fragments, validators or caching headers): for
+    labelled artificial scenarios only."""
+    with workspace(installer, tmp_path, local_ca, bare=True) as w:
         yield w

@@ -61,9 +61,10 @@ def _shown(table: Table, divergences: Sequence[Divergence]) -> list[tuple[Diverg
 
 _INTRO = (
     "Where an implementation does not do what the page says (or, for observed statements, what "
-    "pip does), with the versions it concerns, the upstream tracker, whether a user of a public "
-    "index meets it, and a shell session that shows it outside the suite. Its tests are strict "
-    "expected failures: a deviation, never a pass. Entries come from spec_tests/divergences.toml."
+    "pip does; for robustness statements, what a robust cache does), with the versions it "
+    "concerns, the upstream tracker, whether a user of a public index meets it, and a shell "
+    "session that shows it outside the suite. Its tests are strict expected failures: a "
+    "deviation, never a pass. Entries come from spec_tests/divergences.toml."
 )
 
 

@@ -8,7 +8,8 @@ The session runs the model's ``install``/``download`` with ``--explain`` through
 facet (in-process, a fresh cache, the suite's loopback index, generated projects, a git repository)
 and records each command with its output. What changes from run to run is normalised so that the
 document is deterministic: the temporary directory (``<tmp>``), the index's address
-(``<index>``), git commit hashes (``<commit>``) and validators (``<etag>``).
+(``<index>``), git commit hashes (``<commit>``), the hashes of the index's files (``<sha256>``,
+sdists hold paths) and validators (``<etag>``).
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ Installer facet) with `--cache-dir cache` and `--explain` (and `--cert` for the 
 against a loopback index that serves generated projects. Each `explain:` line is one decision of
 the HTTP cache or the wheel cache, and the line under it names the statement it follows: a
 documented one with the page's sentence, an observed one as "pip's observed behaviour".
-Temporary paths, the index's address, git commit hashes and validators are replaced by `<tmp>`,
-`<index>`, `<commit>` and `<etag>`.
+Temporary paths, the index's address, git commit hashes, the index's file hashes and validators are
+replaced by `<tmp>`, `<index>`, `<commit>`, `<sha256>` and `<etag>`.
 """
 
 
@@ -74,6 +75,7 @@ class _Session:
         base = self.index.url.removesuffix("/simple/")
         text = text.replace(base, "<index>").replace(str(self.root), "<tmp>")
         text = re.sub(r"\b[0-9a-f]{40}\b", "<commit>", text)
+        text = re.sub(r"#sha256=[0-9a-f]{64}", "#sha256=<sha256>", text)
         text = re.sub(r"(If-None-Match: )\S+", r"\1<etag>", text)
         return re.sub(r"(If-Modified-Since: )[^,\n]+", r"\1<date>", text)
 

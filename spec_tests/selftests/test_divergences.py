@@ -67,6 +67,6 @@ def test_section_lists_entries_of_columns_in_the_table() -> None:
         pytest.skip("no committed uv result")
     table = build_table(runs, registry.load())
     lines = "\n".join(section_markdown(table, load_divergences()))
-    assert "| uv | `http.new-response-stored` |" in lines
+    assert "| uv | `wheels.direct-path-not-cached` |" in lines
     other = Divergence("http.like-a-browser", "other-tool", "p", "b", "c")
     assert "other-tool" not in "\n".join(section_markdown(table, [other]))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from spec_tests.adapters.uv.translate import translate
+from spec_tests.adapters.uv.translate import split_cert, translate
 from spec_tests.interface import CommandNotProvided
 
 CACHE = Path("/c")
@@ -53,3 +53,15 @@ def test_commands_uv_lacks_are_not_provided(argv: list[str], name: str) -> None:
     with pytest.raises(CommandNotProvided) as caught:
         translate(argv, cache_dir=CACHE, python="py")
     assert caught.value.name == name
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["install", "--cert", "/ca.pem", "--target", "t", "pkg"],
+        ["install", "--cert=/old.pem", "--target", "t", "--cert=/ca.pem", "pkg"],
+    ],
+)
+def test_cert_becomes_the_runners_ssl_cert_file(argv: list[str]) -> None:
+    """pip's ``--cert`` has no uv option: it is taken out, for ``SSL_CERT_FILE``."""
+    assert split_cert(argv) == (["install", "--target", "t", "pkg"], "/ca.pem")

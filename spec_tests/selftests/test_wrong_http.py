@@ -11,12 +11,13 @@ from hypothesis import HealthCheck, Phase, settings
 
 from spec_tests.harness.http_scenario import in_process_scenarios
 from spec_tests.selftests.wrong_http import (
+    FreshForeverAfter304,
     IgnoresExpires,
     NeverRefreshesOn304,
     SendsNoValidator,
     WrongHttp,
 )
-from spec_tests.test_http_statemachine import run_http_machine
+from spec_tests.test_http_statemachine import run_examples, run_http_machine
 
 if TYPE_CHECKING:
     from model.http.adapter import CachingAdapter
@@ -33,7 +34,17 @@ HUNT = settings(
 )
 
 
-@pytest.mark.parametrize("adapter", [NeverRefreshesOn304, IgnoresExpires, SendsNoValidator])
+MACHINE_CATCHES = [NeverRefreshesOn304, FreshForeverAfter304, IgnoresExpires, SendsNoValidator]
+
+
+@pytest.mark.parametrize("adapter", MACHINE_CATCHES)
 def test_state_machine_catches_wrong_model(adapter: type[CachingAdapter]) -> None:
     with pytest.raises(AssertionError), in_process_scenarios(WrongHttp(adapter)) as scenarios:
-        run_http_machine(scenarios, HUNT)
+        run_http_machine(scenarios, HUNT, page_only=True)
+
+
+@pytest.mark.parametrize("adapter", MACHINE_CATCHES)
+def test_fixed_examples_catch_wrong_model(adapter: type[CachingAdapter]) -> None:
+    """The examples real implementations run (no hypothesis) catch each of them too."""
+    with pytest.raises(AssertionError), in_process_scenarios(WrongHttp(adapter)) as scenarios:
+        run_examples(scenarios)

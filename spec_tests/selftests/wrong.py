@@ -50,7 +50,10 @@ CATALOGUE: dict[str, tuple[str, ...]] = {
     "http.like-a-browser": ("wrong_http:ignores_expires",),
     "http.fresh-served-from-cache": ("wrong_http:never_serves_fresh",),
     "http.expired-conditional-request": ("wrong_http:sends_no_validator",),
-    "http.not-modified-uses-cached": ("wrong_http:never_refreshes_on_304",),
+    "http.not-modified-uses-cached": (
+        "wrong_http:never_refreshes_on_304",
+        "wrong_http:fresh_forever_after_304",
+    ),
     "http.new-response-stored": ("wrong_http:keeps_old_on_200",),
     "http.network-not-prevented": ("wrong_http:caches_everything",),
     "http.http-v2-directory": ("wrong_http:old_directory_name",),

@@ -32,6 +32,19 @@ class NeverRefreshesOn304(CachingAdapter):
         return super().decide_response(entry, request, answer)
 
 
+class FreshForeverAfter304(CachingAdapter):
+    """Serves the stored bytes on a 304 and keeps the entry fresh for good from then on."""
+
+    def decide_response(self, entry: Entry | None, request: Request, answer: Response) -> Outcome:
+        outcome = super().decide_response(entry, request, answer)
+        if answer.status == 304 and outcome.store is not None:
+            stored = outcome.store.response
+            fields = tuple(f for f in stored.headers if f[0].lower() != "cache-control")
+            forever = replace(stored, headers=(*fields, ("Cache-Control", "max-age=999999999")))
+            return replace(outcome, store=replace(outcome.store, response=forever))
+        return outcome
+
+
 class IgnoresExpires(CachingAdapter):
     """Reads only max-age: a response with just Expires is stale at once."""
 
@@ -107,6 +120,10 @@ def _with_http(name: str, http: HttpCache) -> Implementation:
 
 def never_refreshes_on_304() -> Implementation:
     return _with_http("wrong-never-refreshes-on-304", WrongHttp(NeverRefreshesOn304))
+
+
+def fresh_forever_after_304() -> Implementation:
+    return _with_http("wrong-fresh-forever-after-304", WrongHttp(FreshForeverAfter304))
 
 
 def ignores_expires() -> Implementation:

@@ -1,7 +1,7 @@
 """Real pip's HTTP cache facet: ``pip download --no-deps URL`` by subprocess, at a given time.
 
-pip runs as users run it (``python -m pip``), under ``harness/pip_at.py``, which freezes
-``time.time()`` at the scenario's instant with time-machine (so the interpreter needs
+pip runs as users run it (``python -m pip``), under ``pip_at.py`` (beside this module), which
+freezes ``time.time()`` at the scenario's instant with time-machine (so the interpreter needs
 ``time-machine``). pip trusts the test origin through ``--cert``; nothing else of the machine's pip
 configuration reaches it (the caller passes a clean environment).
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["PIP_AT", "PipHttpDownloader"]
 
 #: The time-travel wrapper, run by path: ``python pip_at.py <epoch> -m pip ...``.
-PIP_AT = Path(__file__).resolve().parents[2] / "harness" / "pip_at.py"
+PIP_AT = Path(__file__).resolve().parent / "pip_at.py"
 
 
 @dataclass(frozen=True)

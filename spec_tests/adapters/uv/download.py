@@ -4,6 +4,10 @@ uv has no ``pip download``: the one command that fetches a file through uv's HTT
 install, so the downloader installs the wheel into ``dest`` (the scenario tells which body was
 fetched from the installed files: ``http_scenario.fetched_body``). The clock is libfaketime's
 (:mod:`._run`); uv trusts the test origin's CA through ``SSL_CERT_FILE``.
+
+Beside its stored responses, uv's cache directory holds files of its own (``CACHEDIR.TAG``, locks,
+interpreter information): :meth:`UvHttpDownloader.stored_response_files` names those that hold
+what a fetch stored, for the tests that damage a stored entry.
 """
 
 from __future__ import annotations
@@ -25,9 +29,19 @@ __all__ = ["UvHttpDownloader"]
 
 
 class UvHttpDownloader:
+    #: where uv keeps what it fetched: the HTTP cache policy and wheel (``wheels-v*``), and the
+    #: wheel unpacked (``archive-v*``)
+    RESPONSE_BUCKETS = ("wheels-v*", "archive-v*")
+
     def __init__(self, runner: UvRunner, python: str) -> None:
         self.runner = runner
         self.python = python
+
+    def stored_response_files(self, cache_dir: Path) -> list[Path]:
+        """The files holding what uv stored for the URLs it fetched (no lock files)."""
+        buckets = [b for pattern in self.RESPONSE_BUCKETS for b in cache_dir.glob(pattern)]
+        found = (p for b in buckets for p in b.rglob("*") if p.is_file() and not p.is_symlink())
+        return sorted(p for p in found if p.suffix != ".lock")
 
     def download(
         self,

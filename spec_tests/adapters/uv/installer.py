@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from spec_tests.adapters.uv._run import GLOBAL_OPTIONS
-from spec_tests.adapters.uv.translate import translate
+from spec_tests.adapters.uv.translate import split_cert, translate
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -36,9 +36,12 @@ class UvInstaller:
         env: Mapping[str, str],
         cwd: Path,
     ) -> CommandResult:
-        """Raises :class:`~spec_tests.interface.CommandNotProvided` for a pip command uv lacks."""
-        uv_argv = translate(argv, cache_dir=cache_dir, python=self.python)
-        return self.runner.run([*uv_argv, *GLOBAL_OPTIONS], env=env, cwd=cwd)
+        """Raises :class:`~spec_tests.interface.CommandNotProvided` for a pip command uv lacks.
+        pip's ``--cert`` becomes ``SSL_CERT_FILE`` (uv's way to trust a CA)."""
+        pip_argv, cert = split_cert(argv)
+        uv_argv = translate(pip_argv, cache_dir=cache_dir, python=self.python)
+        run_env = {**env, "SSL_CERT_FILE": cert} if cert is not None else env
+        return self.runner.run([*uv_argv, *GLOBAL_OPTIONS], env=run_env, cwd=cwd)
 
     def built_wheels(self, cache_dir: Path) -> list[Path]:
         """The wheels uv built from source and keeps in its cache (``sdists-v*/``)."""

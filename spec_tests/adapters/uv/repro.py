@@ -1,10 +1,16 @@
 """Helpers for the shell reproductions in ``spec_tests/divergences.toml`` (not used by the suite).
 
-- ``wheel DIR N``: write variant N of the demo wheel into DIR.
-- ``serve DIR PORT [FIELD: VALUE]...``: serve DIR over plain http on 127.0.0.1:PORT (a
-  directory's ``index.html`` for its URL) with these header fields and an ``ETag`` made from each
-  file's content, answering ``304`` to a matching ``If-None-Match`` (GET or HEAD); ``ETag: none``
-  sends no ETag.
+- ``index DIR PORT [--bare]``: serve the sdists and wheels in DIR (those there now, and those
+  added later) as a PEP 503 index at ``https://localhost:PORT/simple/``, the way a public index
+  serves them (the suite's ``harness/index.py``: ``#sha256=`` on links, validators, files
+  immutable for a year, pages for 10 minutes); ``--bare``: no hashes, no validators, no caching
+  headers. The CA certificate to trust is written to ``./ca.pem`` first.
+- ``serve DIR PORT [--tls] [FIELD: VALUE]...``: serve DIR on ``127.0.0.1:PORT`` (plain http; with
+  ``--tls``, https at ``localhost:PORT``, the CA certificate in ``./ca.pem``) with these header
+  fields and an ``ETag`` made from each file's content, answering ``304`` to a matching
+  ``If-None-Match`` (GET or HEAD); ``ETag: none`` sends no ETag. A directory's ``index.html``
+  answers for its URL. Every request is logged on stderr, with its validators.
+- ``wheel DIR N``: write variant N of the demo wheel (``demo-1.0-py3-none-any.whl``) into DIR.
 - ``variant TARGET``: which variant of the demo wheel is installed in TARGET.
 - ``sdist DIR NAME VERSION``: an sdist whose in-tree backend appends a line to ``DIR/builds.log``
   per build (``wc -l`` counts the builds).
@@ -18,19 +24,48 @@ from __future__ import annotations
 
 import hashlib
 import http.server
+import ssl
 import sys
+import time
 from pathlib import Path
 
 from spec_tests.harness.backend import BuildCounter, Project, write_project, write_sdist
+from spec_tests.harness.index import serving
+from spec_tests.harness.tls import LocalCA
 from spec_tests.harness.wheel import WHEEL_NAME, wheel_bytes
+
+_DISTS = ("*.tar.gz", "*.zip", "*.whl")
+_CONDITIONAL = ("If-None-Match", "If-Modified-Since")
+
+
+def _ca() -> LocalCA:
+    """A fresh CA, its certificate at ``./ca.pem``."""
+    return LocalCA.make(Path.cwd(), "ca.pem")
+
+
+def _index(root: Path, port: int, bare: bool) -> None:
+    with serving(_ca(), bare=bare, port=port) as index:
+        print(index.url, flush=True)
+        published: set[str] = set()
+        while True:
+            for path in sorted(p for pattern in _DISTS for p in root.glob(pattern)):
+                if path.name not in published:
+                    index.publish(path)
+                    published.add(path.name)
+            time.sleep(0.2)
 
 
 def _serve(root: Path, port: int, fields: list[str]) -> None:
-    extra = [tuple(part.strip() for part in f.split(":", 1)) for f in fields]
+    tls = "--tls" in fields
+    extra = [tuple(part.strip() for part in f.split(":", 1)) for f in fields if f != "--tls"]
     no_etag = ("ETag", "none") in extra
     extra = [f for f in extra if f != ("ETag", "none")]
 
     class Handler(http.server.BaseHTTPRequestHandler):
+        def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+            asked = [f"{h}: {self.headers[h]}" for h in _CONDITIONAL if h in self.headers]
+            self.log_message('"%s" %s %s', self.requestline, code, " ".join(asked))
+
         def do_HEAD(self) -> None:
             self._answer(body=False)
 
@@ -59,16 +94,22 @@ def _serve(root: Path, port: int, fields: list[str]) -> None:
             if body and not matched:
                 self.wfile.write(data)
 
-    http.server.HTTPServer(("127.0.0.1", port), Handler).serve_forever()
+    server = http.server.HTTPServer(("localhost" if tls else "127.0.0.1", port), Handler)
+    if tls:
+        context = _ca().server_context()
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+    server.serve_forever()
 
 
 def main(argv: list[str]) -> int:
     match argv:
+        case ["index", directory, port, *rest] if set(rest) <= {"--bare"}:
+            _index(Path(directory).resolve(), int(port), bare="--bare" in rest)
+        case ["serve", directory, port, *fields]:
+            _serve(Path(directory), int(port), fields)
         case ["wheel", directory, variant]:
             Path(directory).mkdir(parents=True, exist_ok=True)
             (Path(directory) / WHEEL_NAME).write_bytes(wheel_bytes(int(variant)))
-        case ["serve", directory, port, *fields]:
-            _serve(Path(directory), int(port), fields)
         case ["variant", target]:
             print((Path(target) / "demo" / "__init__.py").read_text().strip())
         case ["sdist", directory, name, version]:
@@ -86,4 +127,9 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    try:
+        raise SystemExit(main(sys.argv[1:]))
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    except ssl.SSLError as exc:  # pragma: no cover - a client that gave up
+        raise SystemExit(str(exc)) from None

@@ -8,7 +8,9 @@ of pip's install options under the same names. What uv has no equivalent of rais
   directory (``uv build`` builds only a local project, it resolves no requirement);
 - ``pip cache list`` and ``pip cache info``: uv cannot list or summarise its cache.
 
-``pip cache dir|remove NAME|purge`` become ``uv cache dir|clean NAME|clean``.
+``pip cache dir|remove NAME|purge`` become ``uv cache dir|clean NAME|clean``. pip's ``--cert
+<ca.pem>`` (trust that CA) has no uv option: uv reads the bundle from ``SSL_CERT_FILE``
+(:func:`split_cert` takes it out of the command line for the runner to set).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from spec_tests.interface import CommandNotProvided
 
-__all__ = ["cache_argv", "install_argv", "translate"]
+__all__ = ["cache_argv", "install_argv", "split_cert", "translate"]
 
 #: pip install options that take a value, with uv's name for each (same meaning)
 _VALUED = {
@@ -97,6 +99,22 @@ def cache_argv(args: Sequence[str], *, cache_dir: Path | None) -> list[str]:
     if sub == "purge" and not positional:
         return ["cache", "clean", *options]
     raise CommandNotProvided(f"pip-cache-{sub}")
+
+
+def split_cert(argv: Sequence[str]) -> tuple[list[str], str | None]:
+    """``argv`` without pip's ``--cert PATH`` (or ``--cert=PATH``), and that path (``None``:
+    none given; the last one wins, as in pip)."""
+    out: list[str] = []
+    cert: str | None = None
+    it = iter(argv)
+    for arg in it:
+        if arg == "--cert":
+            cert = next(it, "")
+        elif arg.startswith("--cert="):
+            cert = arg.partition("=")[2]
+        else:
+            out.append(arg)
+    return out, cert
 
 
 def translate(argv: Sequence[str], *, cache_dir: Path | None, python: str) -> list[str]:
