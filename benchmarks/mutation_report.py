@@ -78,7 +78,7 @@ def mutants() -> list[Mutant]:
 def load() -> tuple[list[Entry], tuple[str, ...]]:
     """The listed survivors, and the module prefixes not yet triaged."""
     data = tomllib.loads(EQUIVALENTS.read_text(encoding="utf-8"))
-    return list(data["equivalent"]), tuple(data.get("untriaged", {}).get("modules", ()))
+    return list(data.get("equivalent", [])), tuple(data.get("untriaged", {}).get("modules", ()))
 
 
 def match(found: list[Mutant], listed: list[Entry]) -> tuple[set[str], list[Entry]]:
@@ -129,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(table(found, named, untriaged)))
     print("\nkilled counts timeouts; listed: survivors in the equivalents file (any kind);")
     print("score = killed / (made - listed)")
+    kinds = Counter(entry.get("kind", "equivalent") for entry in listed)
+    print("entries by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
     if untriaged:
         print(f"untriaged (survivors not yet sorted): {', '.join(untriaged)}")
     unlisted = [

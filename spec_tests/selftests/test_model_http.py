@@ -23,8 +23,9 @@ import requests
 import responses
 
 from model.http import ModelHttpCache, cached_session
-from model.http.headers import parse_http_date
-from model.http.policy import Entry, Response
+from model.http.adapter import Exchange
+from model.http.headers import format_http_date, parse_http_date
+from model.http.policy import Entry, Request, Response
 from model.http.store import FileStore, entry_path
 from spec_tests.harness.clock import START
 from spec_tests.harness.http_scenario import in_process_scenarios
@@ -200,6 +201,37 @@ def test_timeout_is_used(tmp_path: Path) -> None:
             cached_session(tmp_path).get(url, timeout=0.2)
 
 
+def test_plain_http_bypasses_the_store_and_is_told_to_the_observer(tmp_path: Path) -> None:
+    """A plain ``http://`` origin is not cached; the observer (``--explain``) is told each request
+    as it was made, method and URL, with nothing stored and no decision."""
+    from pytest_httpserver import HTTPServer
+
+    seen: list[Exchange] = []
+    with HTTPServer(host="127.0.0.1", port=0) as server:
+        server.expect_request("/x").respond_with_data(b"x", headers=FRESH)
+        url = server.url_for("/x")
+        session = cached_session(tmp_path, observer=seen.append)
+        session.head(url, timeout=5)
+        assert session.get(url, timeout=5).content == b"x"
+    assert seen == [
+        Exchange(url, Request("HEAD", url), None, None),
+        Exchange(url, Request("GET", url), None, None),
+    ]
+    assert not (tmp_path / "http-v2").exists()
+
+
+def test_plain_http_timeout_and_proxies_are_used(tmp_path: Path) -> None:
+    session = cached_session(tmp_path)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/x"
+        with pytest.raises(requests.exceptions.Timeout):
+            session.get(url, timeout=0.2)
+        with pytest.raises(requests.exceptions.ProxyError):
+            session.get(url, proxies={"http": "http://127.0.0.1:9"}, timeout=5)
+
+
 # ---------------------------------------------------------------- the store's own file format
 
 
@@ -288,6 +320,13 @@ def test_dates_without_a_zone_are_gmt(monkeypatch: pytest.MonkeyPatch) -> None:
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_dates_are_written_as_imf_fixdates() -> None:
+    """The model writes an HTTP date in the one form RFC 9110 says to send (IMF-fixdate, GMT),
+    whole seconds."""
+    assert format_http_date(START + 0.9) == "Thu, 01 Jan 2026 00:00:00 GMT"
+    assert parse_http_date(format_http_date(START + 86_399)) == START + 86_399
 
 
 def test_compressed_response_is_stored_decoded(tmp_path: Path) -> None:
