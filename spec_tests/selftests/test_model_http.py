@@ -25,7 +25,7 @@ import responses
 from model.http import ModelHttpCache, cached_session
 from model.http.adapter import Exchange
 from model.http.headers import format_http_date, parse_http_date
-from model.http.policy import Entry, Request, Response
+from model.http.policy import Entry, Request, Response, on_response
 from model.http.store import FileStore, entry_path
 from spec_tests.harness.clock import START
 from spec_tests.harness.http_scenario import in_process_scenarios
@@ -327,6 +327,15 @@ def test_dates_are_written_as_imf_fixdates() -> None:
     whole seconds."""
     assert format_http_date(START + 0.9) == "Thu, 01 Jan 2026 00:00:00 GMT"
     assert parse_http_date(format_http_date(START + 86_399)) == START + 86_399
+
+
+def test_a_body_that_is_not_its_content_length_is_not_stored() -> None:
+    """The policy stores no response whose body is not as long as its ``Content-Length`` says (a
+    body cut short, CacheControl's rule too), and stores the same response whole."""
+    fields = (("Cache-Control", "max-age=600"), ("ETag", '"v1"'), ("Content-Length", "10"))
+    asked = Request("GET", "https://o.test/x")
+    assert on_response(None, asked, Response(200, fields, b"abc")).store is None
+    assert on_response(None, asked, Response(200, fields, b"0123456789")).store is not None
 
 
 def test_compressed_response_is_stored_decoded(tmp_path: Path) -> None:
