@@ -50,7 +50,7 @@ body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;padding:12px 20px;max-wid
 color:#222}
 h1{font-size:1.4em;margin:.2em 0}
 h2{font-size:1.2em;margin:1.4em 0 .4em;border-bottom:1px solid #ccc}
-h3{font-size:1.05em}nav a{margin-right:1em}
+h3{font-size:1.05em}h4{font-size:.95em;color:#444;margin:1em 0 .3em}nav a{margin-right:1em}
 code{font-size:.92em;overflow-wrap:anywhere}
 pre{background:#f7f7f7;border:1px solid #ddd;padding:.4em;font-size:12px;white-space:pre-wrap;
 overflow-wrap:anywhere;max-height:24em;overflow-y:auto}

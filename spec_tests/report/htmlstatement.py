@@ -33,7 +33,7 @@ from .results import Verdict
 from .table import CellState
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from .table import Cell, Column, Row, Table
 
@@ -151,11 +151,20 @@ def _linked(reason: str) -> str:
     return "".join([*out, text(reason[at:])])
 
 
+def _listed(names: Iterable[str]) -> str:
+    """Test names, each module said once: ``test_a.py::t1, t2; test_b.py::t3``."""
+    modules: dict[str, list[str]] = {}
+    for name in sorted(names):
+        module, _, test = name.partition("::")
+        modules.setdefault(module, []).append(test)
+    return "; ".join(f"{m}::{', '.join(tests)}" for m, tests in modules.items())
+
+
 def _said(reasons: dict[str, set[str]]) -> str:
     if len(reasons) == 1:
         return f": {_linked(next(iter(reasons)))}"
     return "".join(
-        f"<div>{_linked(why)} <small>({text(', '.join(sorted(names)))})</small></div>"
+        f"<div>{_linked(why)} <small>({text(_listed(names))})</small></div>"
         for why, names in reasons.items()
     )
 
@@ -228,7 +237,7 @@ def _tests_line(row: Row) -> str:
                 seen.add(t.nodeid)
                 base = re.sub(r"\[.*\]$", "", _short(t.nodeid))
                 names[base] = names.get(base, 0) + 1
-    listed = ", ".join(f"{n}" + (f" (×{k})" if k > 1 else "") for n, k in sorted(names.items()))
+    listed = _listed(f"{n}" + (f" (×{k})" if k > 1 else "") for n, k in names.items())
     return f"<div class=m>Tests: <code>{text(listed)}</code></div>" if names else ""
 
 
@@ -262,7 +271,7 @@ def statement_block(
     if row is not None and chips:
         chips = "".join(
             _chip(c, row, cell) for c, cell in zip(table.columns, row.cells, strict=True)
-        )
+        ).replace("</i><i>", " ")  # neighbours that plainly pass share one chip
         out.append(f"<div class=chips><a href={attr('#' + row.anchor)}>▦</a> {chips}</div>")
     out.append(f"<div class=m>{_meta(st)}</div>")
     for version, words in other_wordings(st):
@@ -335,15 +344,17 @@ def annotated_page(registry: Mapping[str, Statement], table: Table, outputs: Out
 
 
 def beyond_the_page(registry: Mapping[str, Statement], table: Table, outputs: Outputs) -> str:
-    """The observed and robustness statements (and unknown ones), by section, with blocks."""
+    """The observed and robustness statements (and unknown ones), by tier and section, with
+    blocks."""
     rows = {r.id: r for g in table.groups for r in g.rows}
-    out = []
+    out, tier = [], ""
     for group in table.groups:
         if group.tier == Tier.DOCUMENTED.value:
             continue
-        out.append(
-            f"<h3>{escape(TIER_TITLES.get(group.tier, group.tier))}: {escape(group.section)}</h3>"
-        )
+        if group.tier != tier:  # the tier's title once, its sections under it
+            tier = group.tier
+            out.append(f"<h3>{escape(TIER_TITLES.get(tier, tier))}</h3>")
+        out.append(f"<h4>{escape(group.section)}</h4>")
         for row in group.rows:
             st = registry.get(row.id) or Statement(row.id, Tier.OBSERVED, group.section, row.text)
             sentence = f"<p>{text(st.text)}</p>"

@@ -316,3 +316,19 @@ def test_divergences_show_versions_tracker_and_public_index() -> None:
     assert "Versions: &lt;26.2; tracker: <a href=" in html
     assert "public index: no." in html
     assert "<pre>$ pip x</pre>" in html
+
+
+def test_passing_neighbours_share_a_chip_and_tests_name_their_module_once() -> None:
+    """Issue 16's budget: the columns that plainly pass side by side share one chip, and a list of
+    tests says each module once; a column that does not plainly pass keeps its own chip."""
+    tests = [
+        entry("spec_tests/t.py::t_a"),
+        entry("spec_tests/t.py::t_b"),
+        entry("spec_tests/u.py::t_c"),
+    ]
+    failing = [*tests[:2], entry("spec_tests/u.py::t_c", "failed", longrepr="E boom")]
+    runs = [run(result("pip", v, **{"a.one": tests}), f"{v}.json") for v in ("20.1", "23.2.1")]
+    runs.append(run(result("pip", "24.2", **{"a.one": failing}), "24.2.json"))
+    html = render_html(build_table(runs, REGISTRY), registry=REGISTRY)
+    assert "<i>20.1 23.2.1</i><a class=f href=#d-pip-24.2--a.one" in html
+    assert "Tests: <code>t.py::t_a, t_b; u.py::t_c</code>" in html
