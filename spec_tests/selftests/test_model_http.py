@@ -138,6 +138,7 @@ def test_served_response_is_a_whole_requests_response(scenario: Scenario) -> Non
     assert isinstance(served.connection, requests.adapters.HTTPAdapter)
     body = s.origin.body(1)
     assert b"".join(served.raw.stream(1024, decode_content=False)) == body
+    assert (served.raw.status, served.raw.headers["ETag"]) == (200, '"v1"')
     s.clock.advance(601)
     refreshed = _session(s).get(s.url)  # a 304: the stored bytes, from the cache
     assert getattr(refreshed, "from_cache", None) is True
@@ -336,6 +337,18 @@ def test_a_body_that_is_not_its_content_length_is_not_stored() -> None:
     asked = Request("GET", "https://o.test/x")
     assert on_response(None, asked, Response(200, fields, b"abc")).store is None
     assert on_response(None, asked, Response(200, fields, b"0123456789")).store is not None
+
+
+def test_served_response_has_the_encoding_its_content_type_names(tmp_path: Path) -> None:
+    url = "https://o.test/simple/demo/"
+    fields = {"Cache-Control": "max-age=600", "Date": formatdate(usegmt=True)}
+    session = cached_session(tmp_path)
+    with responses.RequestsMock() as mock:
+        mock.get(url, body=b"caf\xe9", headers=fields, content_type="text/plain; charset=latin-1")
+        assert session.get(url).encoding == "latin-1"
+        served = session.get(url)
+        assert len(mock.calls) == 1
+    assert (served.encoding, served.text) == ("latin-1", "caf\u00e9")
 
 
 def test_compressed_response_is_stored_decoded(tmp_path: Path) -> None:
