@@ -24,7 +24,7 @@ import responses
 
 from model.http import ModelHttpCache, cached_session
 from model.http.adapter import Exchange
-from model.http.headers import format_http_date, parse_http_date
+from model.http.headers import format_http_date, headers, parse_http_date
 from model.http.policy import Entry, Request, Response, on_response
 from model.http.store import FileStore, entry_path
 from spec_tests.harness.clock import START
@@ -130,7 +130,7 @@ def test_served_response_is_a_whole_requests_response(scenario: Scenario) -> Non
     assert getattr(fetched, "from_cache", None) is False
     served = _session(s).get(s.url)
     assert getattr(served, "from_cache", None) is True
-    assert (served.status_code, served.url) == (200, s.url)
+    assert (served.status_code, served.reason, served.url) == (200, "OK", s.url)
     assert served.headers["Content-Type"] == "application/octet-stream"
     assert served.headers["ETag"] == '"v1"'
     assert served.request is not None
@@ -321,6 +321,10 @@ def test_dates_without_a_zone_are_gmt(monkeypatch: pytest.MonkeyPatch) -> None:
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_header_fields_from_a_mapping_or_pairs_are_the_same() -> None:
+    assert headers({"ETag": '"v1"'}) == headers([("ETag", '"v1"')]) == (("ETag", '"v1"'),)
 
 
 def test_dates_are_written_as_imf_fixdates() -> None:
