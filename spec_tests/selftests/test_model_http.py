@@ -14,6 +14,7 @@ import json
 import logging
 import socket
 import ssl
+import threading
 import time
 from email.utils import formatdate
 from typing import TYPE_CHECKING
@@ -193,13 +194,34 @@ def test_certificates_and_proxies_are_used(tls: dict[str, str], tmp_path: Path) 
         server.stop()
 
 
-def test_timeout_is_used(tmp_path: Path) -> None:
+@pytest.fixture
+def silent_port() -> Iterator[int]:
+    """A port that accepts and never answers (closed afterwards, which ends any waiting client)."""
     with socket.socket() as silent:
         silent.bind(("127.0.0.1", 0))
         silent.listen()
-        url = f"https://127.0.0.1:{silent.getsockname()[1]}/x"
-        with pytest.raises(requests.exceptions.Timeout):
-            cached_session(tmp_path).get(url, timeout=0.2)
+        yield silent.getsockname()[1]
+
+
+def _times_out_soon(session: requests.Session, url: str) -> None:
+    """The 0.2 s asked ends the request: waited for 2 s at most, so that a client that drops its
+    timeout fails the test instead of blocking it."""
+    outcome: list[object] = []
+
+    def call() -> None:
+        try:
+            session.get(url, timeout=0.2)
+        except requests.exceptions.Timeout:
+            outcome.append("timeout")
+
+    waiting = threading.Thread(target=call, daemon=True)
+    waiting.start()
+    waiting.join(2)
+    assert outcome == ["timeout"]
+
+
+def test_timeout_is_used(tmp_path: Path, silent_port: int) -> None:
+    _times_out_soon(cached_session(tmp_path), f"https://127.0.0.1:{silent_port}/x")
 
 
 def test_plain_http_bypasses_the_store_and_is_told_to_the_observer(tmp_path: Path) -> None:
@@ -221,16 +243,11 @@ def test_plain_http_bypasses_the_store_and_is_told_to_the_observer(tmp_path: Pat
     assert not (tmp_path / "http-v2").exists()
 
 
-def test_plain_http_timeout_and_proxies_are_used(tmp_path: Path) -> None:
-    session = cached_session(tmp_path)
-    with socket.socket() as silent:
-        silent.bind(("127.0.0.1", 0))
-        silent.listen()
-        url = f"http://127.0.0.1:{silent.getsockname()[1]}/x"
-        with pytest.raises(requests.exceptions.Timeout):
-            session.get(url, timeout=0.2)
-        with pytest.raises(requests.exceptions.ProxyError):
-            session.get(url, proxies={"http": "http://127.0.0.1:9"}, timeout=5)
+def test_plain_http_timeout_and_proxies_are_used(tmp_path: Path, silent_port: int) -> None:
+    session, url = cached_session(tmp_path), f"http://127.0.0.1:{silent_port}/x"
+    _times_out_soon(session, url)
+    with pytest.raises(requests.exceptions.ProxyError):
+        session.get(url, proxies={"http": "http://127.0.0.1:9"}, timeout=5)
 
 
 # ---------------------------------------------------------------- the store's own file format
