@@ -26,7 +26,7 @@ import responses
 from model.http import ModelHttpCache, cached_session
 from model.http.adapter import Exchange
 from model.http.headers import format_http_date, headers, parse_http_date
-from model.http.policy import Entry, Request, Response, on_response
+from model.http.policy import Entry, Request, Response, Serve, on_response
 from model.http.store import FileStore, entry_path
 from spec_tests.harness.clock import START
 from spec_tests.harness.http_scenario import in_process_scenarios
@@ -358,6 +358,21 @@ def test_a_body_that_is_not_its_content_length_is_not_stored() -> None:
     asked = Request("GET", "https://o.test/x")
     assert on_response(None, asked, Response(200, fields, b"abc")).store is None
     assert on_response(None, asked, Response(200, fields, b"0123456789")).store is not None
+
+
+def test_each_request_is_told_to_the_observer_with_the_decision(tmp_path: Path) -> None:
+    """The observer (``--explain``) is told each request to a cached origin: its URL and method,
+    the stored entry it met (none the first time) and the policy's decision (serve it)."""
+    url, seen = "https://o.test/x", []
+    session = cached_session(tmp_path, observer=seen.append)
+    with responses.RequestsMock() as mock:
+        mock.get(url, body=b"x", headers={**FRESH, "Date": formatdate(usegmt=True)})
+        session.get(url)
+        session.get(url)
+    assert [(e.url, e.asked.method, e.asked.url) for e in seen] == [(url, "GET", url)] * 2
+    assert seen[0].stored is None
+    assert seen[1].stored is not None
+    assert seen[1].decision == Serve(seen[1].stored)
 
 
 def test_served_response_has_the_encoding_its_content_type_names(tmp_path: Path) -> None:
