@@ -105,17 +105,18 @@ def table(found: list[Mutant], equivalent: set[str], untriaged: tuple[str, ...])
             per[key][m.status] += 1
             per[key]["made"] += 1
             per[key]["listed"] += m.name in equivalent
-    head = "| module | made | killed | survived | no tests | listed | score |"
-    rows = [head, "|---|---:|---:|---:|---:|---:|---:|"]
+    head = "| module | made | not checked | killed | survived | no tests | listed | score |"
+    rows = [head, "|---|---:|---:|---:|---:|---:|---:|---:|"]
     totals = [k for k in ("total", "total (untriaged)") if k in per]
     for module in [*sorted(k for k in per if not k.startswith("total")), *totals]:
         c = per[module]
         killed = c["killed"] + c["timeout"]
-        real = c["made"] - c["listed"]
+        real = c["made"] - c["not checked"] - c["listed"]
         score = f"{100 * killed / real:.1f} %" if real else "-"
         name = f"**{module}**" if module.startswith("total") else f"`{module}`"
         rows.append(
-            f"| {name} | {c['made']} | {killed} | {c['survived']} | {c['no tests']} "
+            f"| {name} | {c['made']} | {c['not checked']} | {killed} | {c['survived']} "
+            f"| {c['no tests']} "
             f"| {c['listed']} | {score} |"
         )
     return rows
@@ -128,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     named, stale = match(found, listed)
     print("\n".join(table(found, named, untriaged)))
     print("\nkilled counts timeouts; listed: survivors in the equivalents file (any kind);")
-    print("score = killed / (made - listed)")
+    print("score = killed / (made - not checked - listed)")
     kinds = Counter(entry.get("kind", "equivalent") for entry in listed)
     print("entries by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
     if untriaged:
