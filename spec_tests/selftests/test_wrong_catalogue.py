@@ -4,7 +4,8 @@ statement's tests (``wrong.CATALOGUE``).
 One inline pytest session runs the whole catalogue: the plugin below parametrizes ``impl`` of each
 spec test with the wrong implementations listed for the test's statement, and deselects the rest;
 hypothesis runs the ``spec-selftest`` budget (explicit examples first, no shrinking), also where
-the outer run imported the modules (``budget.SelftestBudget``). The HTTP state machine is left out here (a minute of examples per wrong cache); its own self-test is
+the outer run imported the modules (``spec_tests.budget.SelftestBudget``). The HTTP state machine
+is left out here (a minute of examples per wrong cache); its own self-test is
 ``test_wrong_http.py``, and ``test_http.py``'s scenarios check the same sentences. End to end,
 wrong installers are ``test_wrong_e2e.py``'s.
 """
@@ -18,8 +19,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from spec_tests import registry
+from spec_tests.budget import SelftestBudget
 from spec_tests.registry import Tier
-from spec_tests.selftests.budget import SelftestBudget
 from spec_tests.selftests.wrong import CATALOGUE, CatalogueRun
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from spec_tests.selftests.budget import SelftestBudget
+from spec_tests.budget import SelftestBudget
 
 
 def _outcomes(
