@@ -39,6 +39,7 @@ from spec_tests.harness.backend import BuildCounter, Project
 from spec_tests.harness.cleanenv import clean_env
 from spec_tests.harness.gitrepo import make_repo
 from spec_tests.harness.origin import INDEX_PATH, WHEEL_PATH, HttpsOrigin, Origin
+from spec_tests.harness.tls import LocalCA
 
 __all__ = ["main"]
 
@@ -128,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     pip = args.pip if args.pip and os.path.exists(args.pip) else None
     with tempfile.TemporaryDirectory(prefix="bench-install-") as tmp:
         root = Path(tmp)
-        server = HttpsOrigin(root)
+        server = HttpsOrigin(LocalCA.make(root))
         try:
             origin = Origin(server.base_url, _RealClock())  # type: ignore[arg-type]
             origin.answer(path=INDEX_PATH, headers=PAGE)
