@@ -13,6 +13,7 @@ import subprocess
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import ClassVar
 
 from spec_tests.interface import CommandResult
 
@@ -52,7 +53,7 @@ class ProbeServer:
     each as ``python <script> <args>`` would (exit code and output); it ends with its stdin."""
 
     SERVER = Path(__file__).with_name("probe_server.py")
-    _running: dict[str, ProbeServer] = {}
+    _running: ClassVar[dict[str, ProbeServer]] = {}
 
     def __init__(self, python: str) -> None:
         self.python = python
@@ -83,7 +84,8 @@ class ProbeServer:
         request = {"script": str(script), "argv": list(args), "env": dict(env), "cwd": str(cwd)}
         with self.lock:
             proc = self._started()
-            assert proc.stdin is not None and proc.stdout is not None
+            assert proc.stdin is not None
+            assert proc.stdout is not None
             watchdog = threading.Timer(TIMEOUT, proc.kill)
             watchdog.start()
             try:
