@@ -4,9 +4,9 @@
 
 An audit hook (``subprocess.Popen``) sees every process the pytest process starts; each is
 charged to the test running at that moment (``<session>`` outside tests) and classified by its
-command line: ``pip cache`` calls, the location and wheel-cache probes, time-shifted pip runs
-(``pip_at.py``), the batch driver, other ``pip`` commands, other runs of the interpreter under
-test, and everything else (git, the model's build hooks, uv). Processes that those processes
+command line: ``python -m pip <command>`` runs (by the command's name), the probe server and
+probes, time-shifted pip runs (``pip_at.py``), the batch driver, other runs of the interpreter
+under test, and everything else (git, the model's build hooks, uv). Processes that those processes
 start (pip's own build backends) are not seen, as a user counts the commands they type.
 The file: ``{"python": ..., "tests": {nodeid: {"wall": s, "cpu": s, "outcome": ...,
 "kinds": {kind: n}}}}`` (``cpu``: this process and the children it waited for).
@@ -38,8 +38,9 @@ def _kind(argv: list[str], python: str | None) -> str:
     for probe in (*probes, "pip_at.py"):
         if probe in words:
             return probe.removesuffix(".py")
-    if "-m" in words and "pip" in words[words.index("-m") + 1 :][:1]:
-        return "pip cache" if "cache" in words else "pip other"
+    if "-m" in words and words[words.index("-m") + 1 :][:1] == ["pip"]:
+        rest = [w for w in argv[words.index("-m") + 2 :] if not w.startswith("-")]
+        return "pip " + (rest[0] if rest else "")
     return "python other"
 
 
