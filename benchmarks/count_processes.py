@@ -25,6 +25,30 @@ from typing import Any
 
 import pytest
 
+#: pip's commands, to name a run by its command wherever its options put it
+PIP_COMMANDS = frozenset(
+    [
+        "install",
+        "download",
+        "uninstall",
+        "freeze",
+        "inspect",
+        "list",
+        "show",
+        "check",
+        "config",
+        "search",
+        "cache",
+        "index",
+        "wheel",
+        "hash",
+        "completion",
+        "debug",
+        "help",
+        "lock",
+    ]
+)
+
 _state: dict[str, Any] = {"current": "<session>", "counts": {}, "python": None}
 
 
@@ -39,8 +63,8 @@ def _kind(argv: list[str], python: str | None) -> str:
         if probe in words:
             return probe.removesuffix(".py")
     if "-m" in words and words[words.index("-m") + 1 :][:1] == ["pip"]:
-        rest = [w for w in argv[words.index("-m") + 2 :] if not w.startswith("-")]
-        return "pip " + (rest[0] if rest else "")
+        rest = [w for w in argv[words.index("-m") + 2 :] if w in PIP_COMMANDS]
+        return "pip " + (rest[0] if rest else "other")
     return "python other"
 
 
