@@ -4,7 +4,8 @@
   ``spec-subprocess`` (6) for one driven by subprocess (``is_subprocess``), ``spec-selftest`` for
   self-tests that only need to see a wrong implementation fail; ``--hypothesis-profile`` wins.
 - Hypothesis binds a test's settings when ``@given`` decorates it (when its module is imported);
-  :func:`hypothesis_settings` changes them for one call and puts them back.
+  :func:`hypothesis_settings` changes them for one call and puts them back
+  (:func:`selftest_budget`: a self-test's direct call at the ``spec-selftest`` budget).
 - :func:`no_shrinking`: a test whose failure is predicted stops at its first failing example.
 - :class:`SelftestBudget`: a plugin for a self-test's inline run of the spec modules: the
   ``spec-selftest`` budget for every Hypothesis test, also where the outer run imported the
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -31,6 +33,7 @@ __all__ = [
     "load_profile",
     "no_shrinking",
     "register_profiles",
+    "selftest_budget",
 ]
 
 #: the profile of self-tests that only need to see a wrong implementation fail
@@ -124,6 +127,13 @@ class SelftestBudget:
     def pytest_runtest_call(self, item: pytest.Item) -> Iterator[None]:
         with hypothesis_settings(item, _selftest_budget):
             return (yield)  # type: ignore[misc]
+
+
+@contextmanager
+def selftest_budget(test: Callable[..., object]) -> Iterator[None]:
+    """A Hypothesis test that a self-test calls directly runs at the ``spec-selftest`` budget."""
+    with hypothesis_settings(SimpleNamespace(obj=test), _selftest_budget):  # type: ignore[arg-type]
+        yield
 
 
 def _selftest_budget(bound: Any) -> Mapping[str, Any]:
