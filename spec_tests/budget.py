@@ -132,7 +132,7 @@ class SelftestBudget:
 @contextmanager
 def selftest_budget(test: Callable[..., object]) -> Iterator[None]:
     """A Hypothesis test that a self-test calls directly runs at the ``spec-selftest`` budget."""
-    with hypothesis_settings(SimpleNamespace(obj=test), _selftest_budget):
+    with hypothesis_settings(SimpleNamespace(obj=test), _selftest_budget):  # type: ignore[arg-type]
         yield
 
 
