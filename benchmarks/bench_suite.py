@@ -29,7 +29,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from benchmarks.xdist_compare import compare, outcomes, run_pytest
+from benchmarks import xdist_compare
 
 ROOT = Path(__file__).resolve().parent.parent
 #: kinds that are not a run of the interpreter under test
@@ -103,16 +103,9 @@ def pip_tier(python: str, top: int) -> None:
 
 
 def xdist(python: str) -> None:
-    args = [f"--impl=pip@{python}", "--ignore=spec_tests/selftests"]
-    with tempfile.TemporaryDirectory(prefix="pcs-bench-") as tmp:
-        serial_xml, parallel_xml = Path(tmp, "serial.xml"), Path(tmp, "xdist.xml")
-        t_serial = run_pytest(args, serial_xml, workers=None, cwd=ROOT)
-        t_parallel = run_pytest(args, parallel_xml, workers="auto", cwd=ROOT)
-        differ = compare(outcomes(serial_xml), outcomes(parallel_xml))
-    print(f"pip tier serial {t_serial:.1f} s, -n auto {t_parallel:.1f} s;"
-          f" outcomes differ for {len(differ)} test ids")  # fmt: skip
-    for line in differ:
-        print("  " + line)
+    print("pip tier, serial and pytest -n auto (benchmarks.xdist_compare):")
+    tier = [f"--impl=pip@{python}", "--ignore=spec_tests/selftests"]
+    xdist_compare.main(["-n", "auto", "--", *tier])
 
 
 def tox() -> None:
