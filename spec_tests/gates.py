@@ -18,8 +18,8 @@ pip's layout           the test seeds pip's cache layout         is skipped: "<i
                        commands facet's ``layout`` is not pip's
 held to the page       an observed record of pip departing     is skipped: "<impl> is held to
                        from a statement (``deviates_from``)    <other>"
-                       the implementation has no such
-                       divergence on record
+                       the implementation does not share
+                       (``known.shares_departure``)
 version gate           a statement does not hold for the pip   is a strict expected failure
                        version claimed (``since``/``applies``)  ("gate")
 known divergence       ``divergences.toml`` records it         is a strict expected failure
@@ -99,7 +99,7 @@ def skip_reason(
         )
     for st in statements:
         other = st.deviates_from
-        if other is not None and not known.diverges_anywhere(name, other):
+        if other is not None and not known.shares_departure(name, st.id, other):
             return f"{st.id} records a departure from {other}; {name} is held to {other}"
     return None
 

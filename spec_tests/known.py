@@ -40,7 +40,15 @@ from packaging.version import Version
 
 from spec_tests import registry
 
-__all__ = ["DIVERGENCES", "Divergence", "Divergences", "KnownError", "find", "load"]
+__all__ = [
+    "DIVERGENCES",
+    "Divergence",
+    "Divergences",
+    "KnownError",
+    "find",
+    "load",
+    "shares_departure",
+]
 
 DIVERGENCES = Path(__file__).resolve().parent / "divergences.toml"
 _REQUIRED = ("statement", "implementation", "pip", "behaviour", "commands")
@@ -151,7 +159,15 @@ def find(name: str, version: Version, statement: str, test: str) -> Divergence |
     return None
 
 
-def diverges_anywhere(name: str, statement: str) -> bool:
-    """Whether ``name`` has a known divergence from ``statement`` at any version (the tests of
-    an observed statement that records it run for that implementation only)."""
-    return any((d.implementation, d.statement) == (name, statement) for d in _default())
+def shares_departure(name: str, observed: str, statement: str) -> bool:
+    """Whether the tests of ``observed``, a record of pip departing from ``statement``, run for
+    ``name``: it has a known divergence (at any version) from ``statement`` that names what it
+    does instead (an ``observed`` statement: pip's records of that departure), or one from
+    ``observed`` itself (it is judged against pip's record, and departs from it too). An entry
+    from ``statement`` naming no observed statement is a departure of the implementation's
+    own: pip's records are not held against it."""
+    return any(
+        d.implementation == name
+        and ((d.statement == statement and d.observed is not None) or d.statement == observed)
+        for d in _default()
+    )

@@ -328,12 +328,14 @@ def test_full_disk_download_succeeds_and_nothing_left_is_trusted(http_scenario: 
 @pytest.mark.statement("robustness.http.full-disk-no-litter")
 def test_full_disk_leaves_no_files_behind(http_scenario: Scenario) -> None:
     """A write that failed for want of space leaves no file behind (no partial entry, no
-    temporary file)."""
+    temporary file). Whether the download itself succeeds is ``robustness.http.full-disk``'s
+    to judge: what is left is looked at either way."""
     s = http_scenario
     s.origin.answer(variant=1, headers=FRESH)
 
     def body() -> list[str]:
-        assert s.client.get(s.url) == s.origin.body(1)
+        with contextlib.suppress(FetchFailed):
+            s.client.get(s.url)
         return _left_in(s.cache_dir)
 
     assert _on_full_disk(s, body) == []
@@ -380,10 +382,17 @@ def test_read_only_cache_download_still_works(http_scenario: Scenario) -> None:
 
 
 def check_read_only_is_reported(s: Scenario, how: str) -> None:
+    """What the implementation says names the cache directory. Whether the download still works
+    is ``robustness.http.read-only-still-downloads``'s to judge: a failed one is looked at too,
+    through its message (a served body must be the origin's)."""
     s.origin.answer(variant=1, headers=FRESH)
     with _populated_read_only(s, how):
-        body, said = fetch_noting_warnings(s)
-    assert body == s.origin.body(1)
+        try:
+            body, said = fetch_noting_warnings(s)
+        except FetchFailed as failed:
+            said = str(failed)
+        else:
+            assert body == s.origin.body(1)
     assert "Traceback" not in said
     assert str(s.cache_dir) in said, f"no warning naming the cache directory: {said!r}"
 

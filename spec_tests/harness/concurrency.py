@@ -11,12 +11,17 @@ Fetchers fetch from a loopback HTTPS origin (``origin.HttpsOrigin``) whose answe
 changes while they run (:class:`Flipper`), so that they store new entries and read stored ones
 concurrently. A worker reports what it saw as :class:`Round` records: the SHA-256 of each body
 served, or the error.
+
+Where two processes' steps must meet in one order for a race to show, the suite arranges that
+order instead of hoping for it (:func:`purge_while_renamed`): no sleep, no luck.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
+import os
 import tempfile
 import threading
 import time
@@ -31,12 +36,19 @@ from spec_tests.harness.origin import WHEEL_PATH
 from spec_tests.interface import HttpCache, HttpDownloader
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator, Mapping
 
     from spec_tests.harness.origin import Origin
-    from spec_tests.interface import CacheCommands
+    from spec_tests.interface import CacheCommands, CommandResult
 
-__all__ = ["Flipper", "Round", "fetch_rounds", "purge_rounds", "run_together"]
+__all__ = [
+    "Flipper",
+    "Round",
+    "fetch_rounds",
+    "purge_rounds",
+    "purge_while_renamed",
+    "run_together",
+]
 
 
 @dataclass(frozen=True)
@@ -151,3 +163,106 @@ class Flipper:
     def digests(self) -> set[str]:
         """The digests of every body the origin may have sent."""
         return {_digest(self.origin.body(v)) for v in self.VARIANTS}
+
+
+# ---------------------------------------------------------------- a rename between two steps
+
+#: how long the suite waits for a held command's first deletion (it starts in well under that)
+HOLD_SECONDS = 60.0
+
+
+def purge_while_renamed(
+    commands: CacheCommands, cache_dir: Path, renames: Mapping[Path, Path], *, in_process: bool
+) -> CommandResult | None:
+    """``cache purge`` of ``cache_dir``, with each temporary file of ``renames`` renamed into
+    place (as a concurrent HTTP cache write ends) after the command has listed the cache and
+    deleted its first file, before it deletes another.
+
+    Arranged, not timed. In-process, the files are renamed when the command first calls
+    ``os.unlink`` or ``os.remove``. Out of process, the command logs to a FIFO the suite has
+    filled (``--log``, pip's option): its first log line, written after its first deletion,
+    waits until the suite has seen that deletion, renamed the files and drained the FIFO.
+    ``None``: the command could not be held there (nothing renamed: it had deleted the files
+    first, finished, or deleted nothing before it wrote to its log)."""
+    argv = ["purge", "--cache-dir", str(cache_dir)]
+    if in_process:
+        with _renamed_at_first_unlink(renames) as renamed:
+            result = commands.run_cache(argv, env=clean_env(), cwd=cache_dir.parent)
+        return result if renamed else None
+    fifo = cache_dir.parent / "purge-log.fifo"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+    try:
+        _fill(writer)
+        files = [p for p in cache_dir.rglob("*") if p.is_file()]
+        with ThreadPoolExecutor(1) as pool:
+            running = pool.submit(
+                commands.run_cache, [*argv, "--log", str(fifo)], env=clean_env(), cwd=fifo.parent
+            )
+            deadline, deleted = time.monotonic() + HOLD_SECONDS, False
+            while not deleted and not running.done() and time.monotonic() < deadline:
+                deleted = not all(p.exists() for p in files)
+                os.sched_yield()  # starting, or listing: wait for its first deletion
+            renamed = _rename(renames) if deleted and not running.done() else []
+            os.close(writer)
+            writer = -1
+            os.set_blocking(reader, True)
+            while os.read(reader, 1 << 16):  # drained to the end: the command goes on
+                pass
+            result = running.result(timeout=HOLD_SECONDS)
+    finally:
+        for fd in (reader, writer):
+            if fd >= 0:
+                os.close(fd)
+    return result if renamed else None
+
+
+def _fill(fd: int) -> None:
+    """Write to the (non-blocking) pipe ``fd`` until it is full."""
+    chunk = b"\0" * 4096
+    while True:
+        try:
+            os.write(fd, chunk)
+        except BlockingIOError:
+            try:  # the last bytes of a pipe with less than a chunk free
+                while os.write(fd, b"\0"):
+                    pass
+            except BlockingIOError:
+                return
+
+
+def _rename(renames: Mapping[Path, Path]) -> list[Path]:
+    """Rename each file still there; the files renamed."""
+    done = []
+    for src, dst in renames.items():
+        try:
+            os.replace(src, dst)
+        except FileNotFoundError:
+            continue
+        done.append(src)
+    return done
+
+
+@contextlib.contextmanager
+def _renamed_at_first_unlink(renames: Mapping[Path, Path]) -> Iterator[list[Path]]:
+    """While open, the first ``os.unlink``/``os.remove`` of this process renames ``renames``
+    first; yields the files renamed (filled in then)."""
+    renamed: list[Path] = []
+    real = {"unlink": os.unlink, "remove": os.remove}
+
+    def wrapped(name: str) -> Callable[..., None]:
+        def call(path: object, *args: object, **kwargs: object) -> None:
+            if not fired:
+                fired.append(True)
+                renamed.extend(_rename(renames))
+            real[name](path, *args, **kwargs)
+
+        return call
+
+    fired: list[bool] = []
+    os.unlink, os.remove = wrapped("unlink"), wrapped("remove")  # type: ignore[assignment]
+    try:
+        yield renamed
+    finally:
+        os.unlink, os.remove = real["unlink"], real["remove"]  # type: ignore[assignment]

@@ -14,6 +14,7 @@ The verdict rules (:func:`verdict`), as the design states them:
 from __future__ import annotations
 
 import re
+from html import escape
 from typing import TYPE_CHECKING
 
 from spec_tests.results import normalise
@@ -22,6 +23,7 @@ from .table import Cell, CellState, Column, Row, Table, slug
 
 if TYPE_CHECKING:
     from collections import Counter
+    from collections.abc import Sequence
 
 __all__ = [
     "CHECKED",
@@ -30,9 +32,13 @@ __all__ = [
     "REGENERATE",
     "TIER_TITLES",
     "TITLE",
+    "attr",
     "cell_anchor",
+    "divergence_anchor",
     "failing_cells",
     "intro",
+    "labels",
+    "link_anchor",
     "reasons",
     "regenerate_hint",
     "sources",
@@ -116,6 +122,31 @@ def verdict(counts: Counter[CellState]) -> str:
     return f"yes: {checked} of {on_page} checked"
 
 
+def labels(columns: Sequence[Column], table: Table | None = None) -> str:
+    """The columns' labels, an implementation's name said once for its columns in a row, and
+    alone where it is the only column of that implementation in ``table``:
+    ``pip 20.0.2, 20.1, 24.2, uv``."""
+    names = [c.implementation for c in table.columns] if table is not None else []
+    out: list[str] = []
+    for i, c in enumerate(columns):
+        if i > 0 and columns[i - 1].implementation == c.implementation:
+            out.append(c.version)
+        elif names.count(c.implementation) == 1:
+            out.append(c.implementation)
+        else:
+            out.append(c.label)
+    return ", ".join(out)
+
+
+_BARE = re.compile(r"[A-Za-z0-9._#/:-]+")
+
+
+def attr(value: str) -> str:
+    """An attribute's value as written in the HTML: bare where it may be (ids and anchors, which
+    the page holds by the thousand), else quoted and escaped."""
+    return value if _BARE.fullmatch(value) else f'"{escape(value)}"'
+
+
 _GITHUB = re.compile(r"https://github\.com/([\w.-]+/[\w.-]+)/(?:issues|pull)/(\d+)")
 
 
@@ -126,8 +157,21 @@ def tracker_label(url: str) -> str:
 
 
 def cell_anchor(column: Column, row: Row) -> str:
-    """The anchor of a cell's details in the HTML (its tests, reasons and output)."""
+    """The anchor of a failing cell's details in the HTML (its tests, reasons and output)."""
     return f"d-{column.anchor}--{slug(row.id)}"
+
+
+def divergence_anchor(column: Column, row: Row) -> str:
+    """The anchor of a known divergence's line in the HTML: one per implementation and statement
+    (the line of its first column in that state; its other columns' lines are beside it)."""
+    return f"x-{slug(column.implementation)}--{slug(row.id)}"
+
+
+def link_anchor(column: Column, row: Row, cell: Cell) -> str:
+    """Where a cell links to: its details when it fails, its known divergence's line."""
+    if cell.state is CellState.XFAIL:
+        return divergence_anchor(column, row)
+    return cell_anchor(column, row)
 
 
 def stable(text: str) -> str:

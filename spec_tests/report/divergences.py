@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from spec_tests.known import DIVERGENCES, Divergence, Divergences, KnownError
 from spec_tests.known import load as _load
 
-from .common import tracker_label
+from .common import attr, labels, tracker_label
 from .mdtext import code, md_escape
 from .results import ReportError
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
 
-    from .table import Table
+    from .table import Column, Table
 
 __all__ = [
     "DIVERGENCES",
@@ -43,19 +43,21 @@ def load_divergences(path: Path = DIVERGENCES) -> Divergences:
 
 def _shown(table: Table, divergences: Sequence[Divergence]) -> list[tuple[Divergence, str]]:
     """The divergences of implementations in the table, with the state of their cell in each
-    column of the versions they concern."""
+    column of the versions they concern (columns in the same state said together)."""
     rows = {r.id: r for g in table.groups for r in g.rows}
     out = []
     for d in divergences:
-        states = [
-            f"{c.label}: {rows[d.statement].cells[i].summary}"
-            for i, c in enumerate(table.columns)
-            if c.implementation == d.implementation
-            and d.statement in rows
-            and (d.versions is None or d.versions.contains(c.version, prereleases=True))
-        ]
+        states: dict[str, list[Column]] = {}
+        for i, c in enumerate(table.columns):
+            if (
+                c.implementation == d.implementation
+                and d.statement in rows
+                and (d.versions is None or d.versions.contains(c.version, prereleases=True))
+            ):
+                states.setdefault(rows[d.statement].cells[i].summary, []).append(c)
         if states:
-            out.append((d, "; ".join(states)))
+            said = "; ".join(f"{labels(cs, table)}: {state}" for state, cs in states.items())
+            out.append((d, said))
     return out
 
 
@@ -66,6 +68,11 @@ _INTRO = (
     "session that shows it outside the suite. Its tests are strict expected failures: a "
     "deviation, never a pass. Entries come from spec_tests/divergences.toml."
 )
+
+
+def text(value: str) -> str:
+    """``value`` escaped for element content (quotes are safe there, and sessions hold many)."""
+    return escape(value, quote=False)
 
 
 def public_index(d: Divergence) -> str:
@@ -105,7 +112,7 @@ def section_html(table: Table, divergences: Sequence[Divergence]) -> str:
         return out[0] + "<p>None.</p>"
     preamble = getattr(divergences, "preamble", "")
     if preamble:
-        out.append(f"<p>Each session starts with:</p><pre>{escape(preamble)}</pre>")
+        out.append(f"<p>Each session starts with:</p><pre>{text(preamble)}</pre>")
     for d, state in shown:
         tracker = (
             f'<a href="{escape(d.tracker)}">{escape(tracker_label(d.tracker))}</a>'
@@ -113,12 +120,12 @@ def section_html(table: Table, divergences: Sequence[Divergence]) -> str:
             else "none"
         )
         out.append(
-            f"<h3>{escape(d.implementation)}: <a href='#{escape(d.statement)}'>"
-            f"<code>{escape(d.statement)}</code></a></h3>"
-            f"<p>{escape(state)}. Versions: {escape(versions(d))}; tracker: {tracker}; "
+            f"<h3>{text(d.implementation)}: <a href={attr('#' + d.statement)}>"
+            f"<code>{text(d.statement)}</code></a></h3>"
+            f"<p>{text(state)}. Versions: {text(versions(d))}; tracker: {tracker}; "
             f"public index: {public_index(d)}.</p>"
-            f"<ul><li>pip: {escape(d.pip)}</li>"
-            f"<li>{escape(d.implementation)}: {escape(d.behaviour)}</li></ul>"
-            f"<pre>{escape(d.commands)}</pre>"
+            f"<ul><li>pip: {text(d.pip)}</li>"
+            f"<li>{text(d.implementation)}: {text(d.behaviour)}</li></ul>"
+            f"<pre>{text(d.commands)}</pre>"
         )
     return "\n".join(out)

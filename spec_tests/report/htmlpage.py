@@ -19,7 +19,16 @@ from typing import TYPE_CHECKING
 from spec_tests import registry as _registry
 from spec_tests.registry import Statement, Tier
 
-from .common import LEGEND, TIER_TITLES, TITLE, cell_anchor, intro, regenerate_hint, sources
+from .common import (
+    LEGEND,
+    TIER_TITLES,
+    TITLE,
+    attr,
+    intro,
+    link_anchor,
+    regenerate_hint,
+    sources,
+)
 from .common import verdict as column_verdict
 from .divergences import Divergence, section_html
 from .htmlstatement import CLASS, LINKED, Outputs, annotated_page, beyond_the_page
@@ -34,13 +43,14 @@ __all__ = ["CSS", "render_html"]
 #: the longest sentence a row's hover shows (its block has the whole of it)
 HOVER_LIMIT = 400
 
+#: the page's style; each line ends a declaration or a rule, so the page joins the lines
 CSS = """
 *{box-sizing:border-box}
 body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;padding:12px 20px;max-width:1400px;
 color:#222}
 h1{font-size:1.4em;margin:.2em 0}
 h2{font-size:1.2em;margin:1.4em 0 .4em;border-bottom:1px solid #ccc}
-h3{font-size:1.05em}nav a{margin-right:1em}
+h3{font-size:1.05em}h4{font-size:.95em;color:#444;margin:1em 0 .3em}nav a{margin-right:1em}
 code{font-size:.92em;overflow-wrap:anywhere}
 pre{background:#f7f7f7;border:1px solid #ddd;padding:.4em;font-size:12px;white-space:pre-wrap;
 overflow-wrap:anywhere;max-height:24em;overflow-y:auto}
@@ -51,25 +61,28 @@ table.mx{table-layout:fixed;font-size:11px;line-height:13px}
 .mx thead th{font-weight:600;vertical-align:bottom;white-space:normal;width:74px;text-align:center;
 position:sticky;top:0;background:#fff}
 .mx thead th.id{width:300px}.mx thead th.sc{width:290px}
-.mx th.id{text-align:left;font-weight:normal;text-overflow:ellipsis;max-width:310px}
+.mx th.id,.mx tbody th:last-of-type{text-align:left;font-weight:normal;text-overflow:ellipsis;
+max-width:310px}
 .mx th.sc{text-align:left;vertical-align:top;font-weight:600;color:#444;background:#f3f3f3;
 white-space:normal;border-top:2px solid #ccc}.mx tr.g0>*{border-top:2px solid #ccc}
-.mx th.id a{color:#124;text-decoration:none;font-family:monospace}
-.mx td{text-align:center}.mx td a{color:inherit;text-decoration:none;display:block}
-.mx tr.tier th{text-align:left;background:#333;color:#fff}
+.mx tbody th:last-of-type a{color:#124;text-decoration:none;font-family:monospace}
+.mx td{text-align:center}.mx td:not([class]){background:#cdeccd}
+.mx td a{color:inherit;text-decoration:none;display:block}
+.mx tbody tr.tier th{text-align:left;background:#333;color:#fff;font-weight:600;max-width:none}
 .p{background:#cdeccd}.f{background:#e53935;color:#fff;font-weight:bold}.g{background:#fbe3a6}
 .x{background:#d9b8e8}.n{background:#e4e4e4;color:#666}.s{background:#d6e4f5}
 .t{background:#fff;color:#999}
 .o{background:repeating-linear-gradient(45deg,#f4f4f4 0 3px,#fff 3px 6px);color:#aaa}
 .chips>*{display:inline-block;padding:0 4px;margin:1px;border-radius:3px;font-size:11px;
-color:#222;text-decoration:none}.chips>.f{color:#fff}
-.pg{margin:.8em 0 .2em}.q{margin:.3em 0 .1em}
+color:#222;text-decoration:none;font-style:normal}.chips>.f{color:#fff}
+.chips>i:not([class]){background:#cdeccd}
+.pg{margin:.8em 0 .2em}.q,.st>p{margin:.3em 0 .1em}
 .tab,.note{border-left:4px solid #bbb;padding:.1em .8em;margin:.6em 0}.note{border-color:#e0b040}
 .ttl{font-weight:600;color:#555}
 .st{margin:.1em 0 .7em;padding-left:.6em;border-left:2px solid #eee}
-.meta,.tests{font-size:12px;color:#555}
-.cells{font-size:12px;margin:.2em 0;padding-left:1.2em}
-.cells li:target,.cells li:has(span:target){outline:2px solid #e53935}
+.m{font-size:12px;color:#555}
+.st ul{font-size:12px;margin:.2em 0;padding-left:1.2em}
+.st li:target,.st li:has(span:target){outline:2px solid #e53935}
 .legend span{margin-right:.6em}
 """
 
@@ -88,11 +101,15 @@ def _hover(row: Row) -> str:
 
 def _mx_cell(column: Column, row: Row, cell: Cell) -> str:
     """A matrix cell: its short state; a failure or a known divergence links to its details (every
-    other cell's details are a click on the row's id away)."""
-    cls, text = CLASS[cell.state], escape(cell.short)
+    other cell's details are a click on the row's id away). A thousand cells: a pass is the
+    cell's default colour (no class), and the optional end tags are left out."""
+    text = escape(cell.short)
+    if cell.state is CellState.PASS:
+        return f"<td>{text}"
+    cls = CLASS[cell.state]
     if cell.state in LINKED:
-        return f'<td class={cls}><a href="#{cell_anchor(column, row)}">{text}</a></td>'
-    return f"<td class={cls}>{text}</td>"
+        return f"<td class={cls}><a href={attr('#' + link_anchor(column, row, cell))}>{text}</a>"
+    return f"<td class={cls}>{text}"
 
 
 def _matrix(table: Table) -> str:
@@ -111,22 +128,17 @@ def _matrix(table: Table) -> str:
         if group.tier != tier:
             tier = group.tier
             title = escape(TIER_TITLES.get(tier, tier))
-            out.append(f"<tr class=tier><th colspan={width}>{title}</th></tr>")
+            out.append(f"<tr class=tier><th colspan={width}>{title}")
         for i, row in enumerate(group.rows):
             section = (
-                f'<th class=sc rowspan={len(group.rows)} title="{escape(group.section)}">'
-                f"{escape(group.section)}</th>"
-                if i == 0
-                else ""
+                f"<th class=sc rowspan={len(group.rows)}>{escape(group.section)}" if i == 0 else ""
             )
-            head = (
-                f'<th class=id{_hover(row)}><a href="#s-{escape(row.id)}">{escape(row.id)}</a></th>'
-            )
+            head = f"<th{_hover(row)}><a href={attr('#s-' + row.id)}>{escape(row.id)}</a>"
             cells = "".join(
                 _mx_cell(c, row, x) for c, x in zip(table.columns, row.cells, strict=True)
             )
             first = " class=g0" if i == 0 else ""
-            out.append(f'<tr id="{escape(row.anchor)}"{first}>{section}{head}{cells}</tr>')
+            out.append(f"<tr id={attr(row.anchor)}{first}>{section}{head}{cells}")
     out.append("</tbody></table>")
     return "\n".join(out)
 
@@ -186,7 +198,7 @@ def render_html(
             '<html lang="en"><head><meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{escape(TITLE)}</title>",
-            f"<style>{CSS}</style></head><body>",
+            f"<style>{''.join(CSS.splitlines())}</style></head><body>",
             f"<h1>{escape(TITLE)}</h1><nav>{nav}</nav>",
             f"<p>{escape(intro())}</p>",
             f'<h2 id="summary">Summary</h2>{_summary(table)}',

@@ -15,15 +15,25 @@ from typing import TYPE_CHECKING
 
 from spec_tests import page
 from spec_tests.interface import Facet
-from spec_tests.registry import PAGE_VERSION, Statement, Tier
+from spec_tests.registry import PAGE_VERSION, PAGES, Statement, Tier
 
-from .common import TIER_TITLES, cell_anchor, stable, tracker_label, truncate
+from .common import (
+    TIER_TITLES,
+    attr,
+    cell_anchor,
+    divergence_anchor,
+    labels,
+    link_anchor,
+    stable,
+    tracker_label,
+    truncate,
+)
 from .pagewalk import SHOWN, Piece, older_only, other_wordings, pieces
 from .results import Verdict
 from .table import CellState
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from .table import Cell, Column, Row, Table
 
@@ -86,14 +96,17 @@ def _short(nodeid: str) -> str:
 
 
 def _detailed(column: Column, cell: Cell) -> bool:
-    """Whether a cell has details worth a line (anything but a plain pass, or a facet the
-    column's list of facets already says it lacks)."""
+    """Whether a cell has details worth a line: anything but a plain pass, and but tests skipped
+    for a facet the column's list of facets already says it lacks (a pass of the others, or
+    not provided at all)."""
     if cell.state is CellState.PASS and cell.counts[Verdict.PASS] == cell.total:
         return False
     lacking = {f"{column.implementation} does not provide {f}" for f in FACETS} - {
         f"{column.implementation} does not provide {f}" for f in column.facets
     }
-    return not (cell.state is CellState.NOT_PROVIDED and {t.reason for t in cell.tests} <= lacking)
+    if cell.state not in (CellState.NOT_PROVIDED, CellState.PASS):
+        return True
+    return not {t.reason for t in cell.tests if t.verdict is not Verdict.PASS} <= lacking
 
 
 def _chip(column: Column, row: Row, cell: Cell) -> str:
@@ -103,9 +116,11 @@ def _chip(column: Column, row: Row, cell: Cell) -> str:
     title = "" if plain_pass else f' title="{escape(cell.summary)}"'
     name = text(column.short)
     if cell.state in LINKED:
-        href = f"#{cell_anchor(column, row)}"
-        return f'<a class={CLASS[cell.state]} href="{href}"{title}>{name}</a>'
-    return f"<span class={CLASS[cell.state]}{title}>{name}</span>"
+        href = attr(f"#{link_anchor(column, row, cell)}")
+        return f"<a class={CLASS[cell.state]} href={href}{title}>{name}</a>"
+    if plain_pass:  # the chips' default colour
+        return f"<i>{name}</i>"
+    return f"<i class={CLASS[cell.state]}{title}>{name}</i>"
 
 
 def _reasons(row: Row, cell: Cell) -> dict[str, set[str]]:
@@ -136,20 +151,29 @@ def _linked(reason: str) -> str:
     return "".join([*out, text(reason[at:])])
 
 
+def _listed(names: Iterable[str]) -> str:
+    """Test names, each module said once: ``test_a.py::t1, t2; test_b.py::t3``."""
+    modules: dict[str, list[str]] = {}
+    for name in sorted(names):
+        module, _, test = name.partition("::")
+        modules.setdefault(module, []).append(test)
+    return "; ".join(f"{m}::{', '.join(tests)}" for m, tests in modules.items())
+
+
 def _said(reasons: dict[str, set[str]]) -> str:
     if len(reasons) == 1:
         return f": {_linked(next(iter(reasons)))}"
     return "".join(
-        f"<div>{_linked(why)} <small>({text(', '.join(sorted(names)))})</small></div>"
+        f"<div>{_linked(why)} <small>({text(_listed(names))})</small></div>"
         for why, names in reasons.items()
     )
 
 
-def _failure_detail(column: Column, row: Row, cell: Cell, outputs: Outputs) -> str:
+def _failure_detail(table: Table, column: Column, row: Row, cell: Cell, outputs: Outputs) -> str:
     """A failing cell's details, under its own anchor: each failing test with its output, and
     the reasons of its other tests."""
     anchor = cell_anchor(column, row)
-    parts = [f'<li id="{anchor}"><b>{text(column.label)}</b> ']
+    parts = [f"<li id={attr(anchor)}><b>{text(labels([column], table))}</b> "]
     parts.append(f"<span class={CLASS[cell.state]}>{cell.summary}</span>")
     for t in cell.failures:
         parts.append(f"<div><code>{text(_short(t.nodeid))}</code> {t.outcome}</div>")
@@ -160,12 +184,21 @@ def _failure_detail(column: Column, row: Row, cell: Cell, outputs: Outputs) -> s
     return "".join(parts) + "</li>"
 
 
-def _generic(column: Column, reason: str) -> str:
-    """A reason in words that hold for every column giving it: the column's own pip version and
-    name become "the pip version" and "it", so that columns alike share one line."""
+def _generic(column: Column, row: Row, reason: str) -> str:
+    """A reason in words that hold for every column giving it, said in the statement's own block:
+    the column's own pip version and name become "the pip version" and "it", so that columns
+    alike share one line; the statement's id, known there, is left out."""
     claimed = column.pip_version or str(PAGE_VERSION)
     reason = reason.replace(f"pip {claimed} ", "the pip version ")
-    return re.sub(rf"\b{re.escape(column.implementation)} (is|does)\b", r"it \1", reason)
+    reason = re.sub(r"^the pip version predates (\S+), where this begins$", r"predates \1", reason)
+    reason = re.sub(r"^the pip version is outside (\S+), where this was observed$",
+                    r"outside \1", reason)  # fmt: skip
+    name, sid = re.escape(column.implementation), re.escape(row.id)
+    reason = re.sub(rf"(.): {name} does not provide {sid}$", r"\1", reason)
+    reason = re.sub(rf"^known divergence of {name} from {sid}\b", "known divergence", reason)
+    reason = re.sub(rf"^{sid} records a departure from (\S+); {name} is held to \1$",
+                    r"held to \1", reason)  # fmt: skip
+    return re.sub(rf"\b{name} (is|does)\b", r"it \1", reason)
 
 
 def _grouped_details(table: Table, row: Row) -> list[str]:
@@ -178,19 +211,20 @@ def _grouped_details(table: Table, row: Row) -> list[str]:
         if cell.state is CellState.OFF_PAGE:
             said = ": not on the page it is judged against"
         else:
-            reasons = {_generic(c, why): names for why, names in _reasons(row, cell).items()}
+            reasons = {_generic(c, row, why): names for why, names in _reasons(row, cell).items()}
             said = _said(reasons)
         short = cell.short if cell.state is CellState.OFF_PAGE else cell.summary
         groups.setdefault((cell.state, short, said), []).append(c)
-    out = []
+    out, anchored = [], set()
     for (state, short, said), columns in groups.items():
-        anchors = "".join(
-            f'<span id="{cell_anchor(c, row)}"></span>' for c in columns if state in LINKED
-        )
-        labels = text(", ".join(c.label for c in columns))
-        out.append(
-            f"<li>{anchors}<b>{labels}</b> <span class={CLASS[state]}>{short}</span>{said}</li>"
-        )
+        ids = [] if state is not CellState.XFAIL else [divergence_anchor(c, row) for c in columns]
+        ids = [i for i in dict.fromkeys(ids) if i not in anchored]
+        anchored.update(ids)
+        head = f"<li id={attr(ids[0])}>" if ids else "<li>"
+        head += "".join(f"<span id={attr(i)}></span>" for i in ids[1:])
+        named = text(labels(columns, table))
+        said = "" if said == ": known divergence" else said
+        out.append(f"{head}<b>{named}</b> <span class={CLASS[state]}>{short}</span>{said}</li>")
     return out
 
 
@@ -203,20 +237,24 @@ def _tests_line(row: Row) -> str:
                 seen.add(t.nodeid)
                 base = re.sub(r"\[.*\]$", "", _short(t.nodeid))
                 names[base] = names.get(base, 0) + 1
-    listed = ", ".join(f"{n}" + (f" (×{k})" if k > 1 else "") for n, k in sorted(names.items()))
-    return f"<div class=tests>Checked by: <code>{text(listed)}</code></div>" if names else ""
+    listed = _listed(f"{n}" + (f" (×{k})" if k > 1 else "") for n, k in names.items())
+    return f"<div class=m>Tests: <code>{text(listed)}</code></div>" if names else ""
 
 
 def _meta(st: Statement) -> str:
-    notes = [st.tier.value]
+    """The statement's id, gates, pages and trackers. Its tier is said by where the block stands
+    (the page; a tier's heading beyond it), but for an informative sentence; its pages, where it
+    is not on all of them."""
+    notes = [st.tier.value] if st.tier is Tier.INFORMATIVE else []
     if st.since is not None:
         notes.append(f"since pip {st.since}")
     if st.applies is not None:
         notes.append(f"pip {st.applies}")
-    if st.tier in (Tier.DOCUMENTED, Tier.INFORMATIVE):
+    if st.tier in (Tier.DOCUMENTED, Tier.INFORMATIVE) and set(st.pages) != set(PAGES):
         notes.append("page " + ", ".join(st.pages))
     links = "".join(f' · <a href="{escape(u)}">{escape(tracker_label(u))}</a>' for u in st.tracker)
-    return f"<code>{text(st.id)}</code> · {text(' · '.join(notes))}{links}"
+    said = "".join(f" · {text(n)}" for n in notes)
+    return f"<code>{text(st.id)}</code>{said}{links}"
 
 
 def statement_block(
@@ -229,26 +267,26 @@ def statement_block(
     chips: bool = True,
 ) -> str:
     """A statement's block: its sentence (if given), chips, tests, field cases, cell details."""
-    out = [f'<div class="st" id="s-{escape(st.id)}">{sentence}']
+    out = [f"<div class=st id={attr('s-' + st.id)}>{sentence}"]
     if row is not None and chips:
         chips = "".join(
             _chip(c, row, cell) for c, cell in zip(table.columns, row.cells, strict=True)
-        )
-        out.append(f'<div class="chips"><a href="#{escape(row.anchor)}">▦</a> {chips}</div>')
-    out.append(f"<div class=meta>{_meta(st)}</div>")
+        ).replace("</i><i>", " ")  # neighbours that plainly pass share one chip
+        out.append(f"<div class=chips><a href={attr('#' + row.anchor)}>▦</a> {chips}</div>")
+    out.append(f"<div class=m>{_meta(st)}</div>")
     for version, words in other_wordings(st):
-        out.append(f"<div class=meta>on page {escape(version)}: “{inline_html(words)}”</div>")
+        out.append(f"<div class=m>on page {escape(version)}: “{inline_html(words)}”</div>")
     if row is not None:
         if chips:
             out.append(_tests_line(row))
         details = [
-            _failure_detail(c, row, cell, outputs)
+            _failure_detail(table, c, row, cell, outputs)
             for c, cell in zip(table.columns, row.cells, strict=True)
             if cell.state is CellState.FAIL
         ]
         details += _grouped_details(table, row)
         if details:
-            out.append(f"<ul class=cells>{''.join(details)}</ul>")
+            out.append(f"<ul>{''.join(details)}</ul>")
     out.append("</div>")
     return "".join(out)
 
@@ -271,7 +309,7 @@ def _piece(p: Piece, rows: Mapping[str, Row], table: Table, outputs: Outputs) ->
         sentence = ""
     for st in p.quotes:
         if p.kind == "paragraph":
-            sentence = f"<p class=q>{inline_html(st.quote(SHOWN))}</p>"
+            sentence = f"<p>{inline_html(st.quote(SHOWN))}</p>"
         out.append(statement_block(st, rows.get(st.id), table, outputs, sentence=sentence))
         sentence = ""
     if not p.quotes and p.kind == "paragraph":
@@ -300,24 +338,26 @@ def annotated_page(registry: Mapping[str, Statement], table: Table, outputs: Out
         if statements:
             body.append(f"<h3>{text(title)}</h3>")
         for st in statements:
-            sentence = f"<p class=q>{inline_html(st.text)}</p>"
+            sentence = f"<p>{inline_html(st.text)}</p>"
             body.append(statement_block(st, rows.get(st.id), table, outputs, sentence=sentence))
     return "".join(body)
 
 
 def beyond_the_page(registry: Mapping[str, Statement], table: Table, outputs: Outputs) -> str:
-    """The observed and robustness statements (and unknown ones), by section, with blocks."""
+    """The observed and robustness statements (and unknown ones), by tier and section, with
+    blocks."""
     rows = {r.id: r for g in table.groups for r in g.rows}
-    out = []
+    out, tier = [], ""
     for group in table.groups:
         if group.tier == Tier.DOCUMENTED.value:
             continue
-        out.append(
-            f"<h3>{escape(TIER_TITLES.get(group.tier, group.tier))}: {escape(group.section)}</h3>"
-        )
+        if group.tier != tier:  # the tier's title once, its sections under it
+            tier = group.tier
+            out.append(f"<h3>{escape(TIER_TITLES.get(tier, tier))}</h3>")
+        out.append(f"<h4>{escape(group.section)}</h4>")
         for row in group.rows:
             st = registry.get(row.id) or Statement(row.id, Tier.OBSERVED, group.section, row.text)
-            sentence = f"<p class=q>{text(st.text)}</p>"
+            sentence = f"<p>{text(st.text)}</p>"
             block = statement_block(
                 st, rows[row.id], table, outputs, sentence=sentence, chips=False
             )

@@ -17,6 +17,7 @@ from .common import (
     cell_anchor,
     failing_cells,
     intro,
+    link_anchor,
     regenerate_hint,
     sources,
     verdict,
@@ -40,7 +41,7 @@ def _cell(column: Column, row: Row, cell: Cell) -> str:
     if cell.state is CellState.FAIL:
         return f"[**{text}**]({HTML}#{cell_anchor(column, row)})"
     if cell.state is CellState.XFAIL:
-        return f"[{text}]({HTML}#{cell_anchor(column, row)})"
+        return f"[{text}]({HTML}#{link_anchor(column, row, cell)})"
     return text
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 import spec_tests
-from spec_tests import registry
+from spec_tests import gates, registry
 from spec_tests.registry import Tier
 from spec_tests.report.divergences import Divergence, load_divergences, section_markdown
 from spec_tests.report.results import RunResult, Verdict, load_result
@@ -70,3 +71,24 @@ def test_section_lists_entries_of_columns_in_the_table() -> None:
     assert "| uv | `wheels.direct-path-not-cached` |" in lines
     other = Divergence("http.like-a-browser", "other-tool", "p", "b", "c")
     assert "other-tool" not in "\n".join(section_markdown(table, [other]))
+
+
+@pytest.mark.parametrize(
+    ("name", "observed", "runs"),
+    [
+        ("pip", "observed.http.full-disk-temp-files-left", True),  # its entry names the record
+        ("pip", "observed.commands.linked-wheels-dir-pruned", True),  # a second record of it
+        ("uv", "observed.http.full-disk-temp-files-left", False),  # uv departs its own way
+        ("uv", "observed.wheels.local-sdist-file-stored", True),  # uv's entry on the record
+        ("model", "observed.http.full-disk-temp-files-left", False),
+    ],
+)
+def test_pips_records_of_a_departure_run_for_those_sharing_it(
+    name: str, observed: str, runs: bool
+) -> None:
+    """An observed record of pip departing from a statement runs for an implementation whose
+    entry from that statement names an observed statement (pip's departure), or that has an
+    entry from the record itself; one departing its own way is held to the statement."""
+    st = registry.load()[observed]
+    reason = gates.skip_reason([st], SimpleNamespace(name=name), "24.2")
+    assert (reason is None) is runs, reason
