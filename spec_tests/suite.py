@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from spec_tests import gates, registry, verdict
+from spec_tests import budget, gates, registry, verdict
 from spec_tests.adapters.loading import ImplSpecError, check_implementation, load_implementation
 from spec_tests.interface import CommandNotProvided, Facet, HttpDownloader, Implementation
 from spec_tests.plugin import ENV, EXPECTED_FAILURES, IMPL_KEY, SUITE_DIR, Coverage
@@ -96,51 +96,12 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(str(exc)) from None
     config.stash[IMPL_KEY] = impl
     run = config.stash[RUN_KEY] = Run(impl, page)
-    _load_hypothesis_profile(config, impl)
+    budget.load_profile(config, impl)
     if not hasattr(config, "workerinput"):
         path = config.getoption("spec_report")
         head = describe(impl, run.page(impl))
         run.collector = ResultCollector(Path(path) if path else None, head, config.rootpath)
         config.pluginmanager.register(run.collector, "spec-report")
-
-
-def _register_hypothesis_profiles() -> None:
-    """Registered when the suite loads, so that ``--hypothesis-profile=spec-...`` finds them."""
-    from hypothesis import HealthCheck, Phase, settings
-
-    # one failure per test: several distinct ones would come as an ExceptionGroup, which a
-    # gate's or a known divergence's expected failure (an AssertionError) does not accept
-    common: dict[str, Any] = {
-        "deadline": None,
-        "database": None,
-        "print_blob": True,
-        "report_multiple_bugs": False,
-    }
-    settings.register_profile("spec-inprocess", max_examples=100, **common)
-    settings.register_profile(
-        "spec-subprocess",
-        max_examples=6,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-        **common,
-    )
-    # for self-tests that only need to see a wrong implementation fail: no shrinking
-    settings.register_profile(
-        "spec-selftest",
-        max_examples=50,
-        phases=[Phase.explicit, Phase.reuse, Phase.generate],
-        **common,
-    )
-
-
-_register_hypothesis_profiles()
-
-
-def _load_hypothesis_profile(config: pytest.Config, impl: Implementation) -> None:
-    from hypothesis import settings
-
-    if config.getoption("hypothesis_profile", None) is None:
-        slow = getattr(impl, "is_subprocess", False)
-        settings.load_profile("spec-subprocess" if slow else "spec-inprocess")
 
 
 def _conftest_override(config: pytest.Config) -> str | None:
@@ -277,7 +238,8 @@ def _statement_gate(request: pytest.FixtureRequest) -> None:
 def pytest_runtest_call(item: pytest.Item) -> object:
     """A command the implementation has no equivalent of skips the test as not provided."""
     try:
-        return (yield)
+        with budget.hypothesis_settings(item, budget.no_shrinking(item)):
+            return (yield)
     except CommandNotProvided as exc:
         name = item.stash.get(ITEM_IMPL_KEY, None) or item.config.stash[IMPL_KEY]
         pytest.skip(exc.skip_reason(str(getattr(name, "name", "?"))))

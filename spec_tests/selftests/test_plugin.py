@@ -25,14 +25,16 @@ def _factory(pytester: pytest.Pytester, body: str, name: str = "plug") -> str:
 
 
 def _claiming(pytester: pytest.Pytester, name: str, version: str) -> str:
-    """A factory for the model renamed ``name`` at ``version`` (claiming that pip)."""
+    """A factory for the model renamed ``name`` at ``version`` (claiming that pip), in a module
+    of its own: a module rewritten in place within the same second, at the same size, would be
+    imported from its stale bytecode where Python writes bytecode."""
     return _factory(
         pytester,
         "from spec_tests.adapters import model\nfrom packaging.version import Version\n"
         "def factory():\n    impl = model.implementation()\n"
         f"    impl.name = {name!r}\n"
         f"    impl.version = impl.pip_version = Version({version!r})\n    return impl\n",
-        name="claims",
+        name=f"claims_{name}_{version}".replace(".", "_"),
     )
 
 

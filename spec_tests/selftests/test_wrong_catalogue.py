@@ -3,8 +3,9 @@ statement's tests (``wrong.CATALOGUE``).
 
 One inline pytest session runs the whole catalogue: the plugin below parametrizes ``impl`` of each
 spec test with the wrong implementations listed for the test's statement, and deselects the rest;
-hypothesis runs the ``spec-selftest`` profile (explicit examples first, no shrinking). The HTTP
-state machine is left out here (a minute of examples per wrong cache); its own self-test is
+hypothesis runs the ``spec-selftest`` budget (explicit examples first, no shrinking), also where
+the outer run imported the modules (``spec_tests.budget.SelftestBudget``). The HTTP state machine
+is left out here (a minute of examples per wrong cache); its own self-test is
 ``test_wrong_http.py``, and ``test_http.py``'s scenarios check the same sentences. End to end,
 wrong installers are ``test_wrong_e2e.py``'s.
 """
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from spec_tests import registry
+from spec_tests.budget import SelftestBudget
 from spec_tests.registry import Tier
 from spec_tests.selftests.wrong import CATALOGUE, CatalogueRun
 
@@ -60,7 +62,7 @@ def caught(
         "-q",
         "--tb=no",
         "--hypothesis-profile=spec-selftest",
-        plugins=[CatalogueRun(catalogue)],
+        plugins=[CatalogueRun(catalogue), SelftestBudget()],
     )
     entries = sorted({e for listed in catalogue.values() for e in listed})
     failed: dict[str, set[str]] = defaultdict(set)  # wrong implementation -> statements failed

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from spec_tests.budget import SelftestBudget
+
 
 def _outcomes(
     pytester: pytest.Pytester, factory: str, module: str = "test_wheels"
@@ -21,6 +23,7 @@ def _outcomes(
         "--tb=no",
         "--hypothesis-profile=spec-selftest",
         f"--impl=spec_tests.selftests.wrong_wheels:{factory}",
+        plugins=[SelftestBudget()],
     )
     reprec = result.reprec  # type: ignore[attr-defined]
     passed, skipped, failed = reprec.listoutcomes()

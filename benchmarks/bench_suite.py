@@ -1,0 +1,135 @@
+"""The suite's own cost, the figures of issue 17, from one run of each part.
+
+    python -m benchmarks.bench_suite                              # model suite + pip tier
+    python -m benchmarks.bench_suite --pip /work/pips/24.2/bin/python --xdist --tox
+
+- the model suite as the README runs it (``pytest``, self-tests included), serial: wall and CPU;
+- the real-pip tier (``--impl=pip@PYTHON``, ``spec_tests/test_*.py``), serial, with
+  ``count_processes``: interpreter processes by kind and per test, wall and CPU, the time of a
+  bare ``python -m pip --version``, and wall / (processes x that time), the tier's distance from
+  the floor its processes set;
+- ``--xdist``: ``pytest -n auto`` of the pip tier against a serial run, outcome per test id
+  (``xdist_compare``);
+- ``--tox``: the wall time of ``tox p`` (the whole matrix and the report).
+
+CPU is the suite's and every child's it waited for (user + system): on a shared machine, where
+wall times are noisy, the process counts and CPU times are the figures to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from benchmarks import xdist_compare
+
+ROOT = Path(__file__).resolve().parent.parent
+#: kinds that are not a run of the interpreter under test
+OTHER = "other:"
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(argv: list[str]) -> tuple[float, float, int]:
+    """Run ``argv`` from the checkout, output discarded: (wall s, CPU s, exit code)."""
+    cpu, start = _children_cpu(), time.perf_counter()
+    code = subprocess.run(argv, cwd=ROOT, stdout=subprocess.DEVNULL, check=False).returncode
+    return time.perf_counter() - start, _children_cpu() - cpu, code
+
+
+def pip_version_time(python: str, runs: int = 7) -> float:
+    """The median wall time of a bare ``python -m pip --version``."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([python, "-m", "pip", "--version"], capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def model_suite() -> None:
+    wall, cpu, code = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"])
+    print(f"model suite (pytest, self-tests included, serial): {wall:.1f} s wall, {cpu:.1f} s CPU"
+          f" (exit {code}; goal < 10 s wall)")  # fmt: skip
+
+
+def pip_tier(python: str, top: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="pcs-bench-") as tmp:
+        counts_file = Path(tmp, "counts.json")
+        wall, cpu, code = timed(
+            [
+                sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                "-p", "benchmarks.count_processes", f"--count-processes={counts_file}",
+                f"--impl=pip@{python}", "--ignore=spec_tests/selftests",
+            ]
+        )  # fmt: skip
+        tests = json.loads(counts_file.read_text())["tests"]
+    kinds: Counter[str] = Counter()
+    per_test: dict[str, int] = {}
+    for nodeid, entry in tests.items():
+        mine = {k: n for k, n in entry["kinds"].items() if not k.startswith(OTHER)}
+        kinds.update(entry["kinds"])
+        if nodeid != "<session>":
+            per_test[nodeid] = sum(mine.values())
+    processes = sum(n for k, n in kinds.items() if not k.startswith(OTHER))
+    version = pip_version_time(python)
+    floor = processes * version
+    print(f"real-pip tier ({python}), serial: {wall:.1f} s wall, {cpu:.1f} s CPU (exit {code})")
+    print(f"  interpreter processes: {processes} (goal <= 240)")
+    for kind, n in kinds.most_common():
+        print(f"    {n:4d}  {kind}")
+    print(
+        f"  bare pip --version: {version:.3f} s; floor {processes} x {version:.3f} = {floor:.1f} s;"
+        f" wall / floor = {wall / floor:.2f} (goal <= 1.25)"
+    )
+    counts = sorted(per_test.values())
+    print(
+        f"  per test: {len(counts)} tests, mean {statistics.mean(counts):.2f},"
+        f" median {statistics.median(counts):.0f}, max {counts[-1]}, none: {counts.count(0)}"
+    )
+    for nodeid, n in sorted(per_test.items(), key=lambda item: -item[1])[:top]:
+        print(f"    {n:4d}  {nodeid}")
+
+
+def xdist(python: str) -> None:
+    print("pip tier, serial and pytest -n auto (benchmarks.xdist_compare):")
+    tier = [f"--impl=pip@{python}", "--ignore=spec_tests/selftests"]
+    xdist_compare.main(["-n", "auto", "--", *tier])
+
+
+def tox() -> None:
+    wall, cpu, code = timed([sys.executable, "-m", "tox", "p"])
+    print(f"tox p: {wall:.0f} s wall, {cpu:.0f} s CPU (exit {code}; goal < 300 s)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pip", default="/work/pips/24.2/bin/python", help="pip's interpreter")
+    parser.add_argument("--top", type=int, default=10, help="tests listed by processes")
+    parser.add_argument("--no-model", action="store_true", help="skip the model suite")
+    parser.add_argument("--xdist", action="store_true", help="compare -n auto with serial")
+    parser.add_argument("--tox", action="store_true", help="time tox p")
+    args = parser.parse_args(argv)
+    if not args.no_model:
+        model_suite()
+    pip_tier(args.pip, args.top)
+    if args.xdist:
+        xdist(args.pip)
+    if args.tox:
+        tox()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

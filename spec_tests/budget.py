@@ -1,0 +1,143 @@
+"""The suite's Hypothesis budgets: its profiles, the one a run loads, and changes for one call.
+
+- ``spec-inprocess`` (100 examples) for an implementation that runs in the suite's process,
+  ``spec-subprocess`` (6) for one driven by subprocess (``is_subprocess``), ``spec-selftest`` for
+  self-tests that only need to see a wrong implementation fail; ``--hypothesis-profile`` wins.
+- Hypothesis binds a test's settings when ``@given`` decorates it (when its module is imported);
+  :func:`hypothesis_settings` changes them for one call and puts them back
+  (:func:`selftest_budget`: a self-test's direct call at the ``spec-selftest`` budget).
+- :func:`no_shrinking`: a test whose failure is predicted stops at its first failing example.
+- :class:`SelftestBudget`: a plugin for a self-test's inline run of the spec modules: the
+  ``spec-selftest`` budget for every Hypothesis test, also where the outer run imported the
+  modules under ``spec-inprocess`` (where ``--hypothesis-profile`` given to the inner run alone
+  changes nothing: the catalogue self-test took a minute instead of two seconds).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from spec_tests.interface import Implementation
+
+__all__ = [
+    "EXPECTED",
+    "SELFTEST",
+    "SelftestBudget",
+    "hypothesis_settings",
+    "load_profile",
+    "no_shrinking",
+    "register_profiles",
+    "selftest_budget",
+]
+
+#: the profile of self-tests that only need to see a wrong implementation fail
+SELFTEST = "spec-selftest"
+
+
+def register_profiles() -> None:
+    """Registered when the suite loads, so that ``--hypothesis-profile=spec-...`` finds them."""
+    from hypothesis import HealthCheck, Phase, settings
+
+    # one failure per test: several distinct ones would come as an ExceptionGroup, which a
+    # gate's or a known divergence's expected failure (an AssertionError) does not accept
+    common: dict[str, Any] = {
+        "deadline": None,
+        "database": None,
+        "print_blob": True,
+        "report_multiple_bugs": False,
+    }
+    settings.register_profile("spec-inprocess", max_examples=100, **common)
+    settings.register_profile(
+        "spec-subprocess",
+        max_examples=6,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+        **common,
+    )
+    # for self-tests that only need to see a wrong implementation fail: no shrinking
+    settings.register_profile(
+        SELFTEST,
+        max_examples=50,
+        phases=[Phase.explicit, Phase.reuse, Phase.generate],
+        **common,
+    )
+
+
+register_profiles()
+
+
+def load_profile(config: pytest.Config, impl: Implementation) -> None:
+    from hypothesis import settings
+
+    if config.getoption("hypothesis_profile", None) is None:
+        slow = getattr(impl, "is_subprocess", False)
+        settings.load_profile("spec-subprocess" if slow else "spec-inprocess")
+
+
+@contextmanager
+def hypothesis_settings(
+    item: pytest.Item, changes: Callable[[Any], Mapping[str, Any]]
+) -> Iterator[None]:
+    """For the duration of a call, ``item``'s Hypothesis test runs with ``changes(bound)`` made
+    to the settings bound to it (its own ``@settings`` over the profile active when its module
+    was imported: Hypothesis binds them at decoration); they are put back afterwards."""
+    test = getattr(item, "obj", None)
+    bound = getattr(test, "_hypothesis_internal_use_settings", None)
+    changed = changes(bound) if bound is not None else {}
+    if not changed:
+        yield
+        return
+    from hypothesis import settings
+
+    test._hypothesis_internal_use_settings = settings(bound, **changed)  # type: ignore[union-attr]
+    try:
+        yield
+    finally:
+        test._hypothesis_internal_use_settings = bound  # type: ignore[union-attr]
+
+
+#: the expectations of :mod:`spec_tests.gates` that make a test a strict expected failure
+EXPECTED = ("gate", "divergence")
+
+
+def no_shrinking(item: pytest.Item) -> Callable[[Any], Mapping[str, Any]]:
+    """A test whose failure is predicted (a version gate, a known divergence) stops at its first
+    failing example: the outcome is the same, and shrinking it costs a real installer one process
+    per step (a hundred and more for one test of pip 23.2.1)."""
+    predicted = any(("expectation", kind) in item.user_properties for kind in EXPECTED)
+
+    def changes(bound: Any) -> Mapping[str, Any]:
+        if not predicted:
+            return {}
+        return {"phases": [phase for phase in bound.phases if phase.name != "shrink"]}
+
+    return changes
+
+
+class SelftestBudget:
+    """A pytest plugin for inline runs: the ``spec-selftest`` budget (at most its examples, its
+    phases) for every Hypothesis test, on top of the test's own ``@settings``."""
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> Iterator[None]:
+        with hypothesis_settings(item, _selftest_budget):
+            return (yield)  # type: ignore[misc]
+
+
+@contextmanager
+def selftest_budget(test: Callable[..., object]) -> Iterator[None]:
+    """A Hypothesis test that a self-test calls directly runs at the ``spec-selftest`` budget."""
+    with hypothesis_settings(SimpleNamespace(obj=test), _selftest_budget):  # type: ignore[arg-type]
+        yield
+
+
+def _selftest_budget(bound: Any) -> Mapping[str, Any]:
+    from hypothesis import settings
+
+    budget = settings.get_profile(SELFTEST)
+    return {"max_examples": min(bound.max_examples, budget.max_examples), "phases": budget.phases}
