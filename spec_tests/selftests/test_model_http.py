@@ -375,6 +375,19 @@ def test_each_request_is_told_to_the_observer_with_the_decision(tmp_path: Path) 
     assert seen[1].decision == Serve(seen[1].stored)
 
 
+def test_an_injected_clock_is_the_one_freshness_is_judged_by(tmp_path: Path) -> None:
+    """``cached_session(clock=...)``: a response dated by that clock's time, max-age=600, asked
+    again 10 s later by that clock, is fresh, whatever the wall clock says (months later)."""
+    url, now = "https://o.test/x", [float(START)]
+    session = cached_session(tmp_path, clock=lambda: now[0])
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.get(url, body=b"x", headers={**FRESH, "Date": format_http_date(START)})
+        session.get(url)
+        now[0] += 10
+        session.get(url)
+        assert len(mock.calls) == 1, "the wall clock, not the injected one, judged freshness"
+
+
 def test_served_response_has_the_encoding_its_content_type_names(tmp_path: Path) -> None:
     url = "https://o.test/simple/demo/"
     fields = {"Cache-Control": "max-age=600", "Date": formatdate(usegmt=True)}
