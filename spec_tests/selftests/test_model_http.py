@@ -280,6 +280,16 @@ def test_head_of_the_wrong_shape_is_a_miss(tmp_path: Path, change: dict[str, obj
     assert store.load("https://o.test/x") is None
 
 
+def test_an_entry_is_filed_where_pip_files_it(tmp_path: Path) -> None:
+    """An entry's file is named as CacheControl's FileCache names it under pip: the URL's sha224
+    in hex, under one directory for each of its first five digits."""
+    FileStore(tmp_path).save("https://o.test/x", _entry())
+    digest = "c2163ba6c87e764bf0e6ec4cff5f075af0d8b2e6bbb423f5e7019650"  # sha224 of the URL
+    assert [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()] == [
+        f"c/2/1/6/3/{digest}"
+    ]
+
+
 def test_unwritable_cache_warning_names_directory_and_reason(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
