@@ -1,8 +1,13 @@
 """The suite's Hypothesis budgets: its profiles, the one a run loads, and changes for one call.
 
-- ``spec-inprocess`` (100 examples) for an implementation that runs in the suite's process,
-  ``spec-subprocess`` (6) for one driven by subprocess (``is_subprocess``), ``spec-selftest`` for
-  self-tests that only need to see a wrong implementation fail; ``--hypothesis-profile`` wins.
+- ``spec-inprocess`` (100 examples, the thorough budget) for an implementation that runs in the
+  suite's process, ``spec-subprocess`` (6) for one driven by subprocess (``is_subprocess``),
+  ``spec-selftest`` for self-tests that only need to see a wrong implementation fail;
+  ``--hypothesis-profile`` wins.
+- ``spec-dev`` (10 examples): the in-process budget of a run whose ini sets ``spec_budget = dev``
+  (the checkout's ``pyproject.toml`` does: the README's ``pytest``, run on every change); the
+  installed suite, ``tox -e model`` and CI's model step run the thorough budget
+  (``--hypothesis-profile=spec-inprocess``). :func:`thorough` says which one a run has.
 - Hypothesis binds a test's settings when ``@given`` decorates it (when its module is imported);
   :func:`hypothesis_settings` changes them for one call and puts them back
   (:func:`selftest_budget`: a self-test's direct call at the ``spec-selftest`` budget).
@@ -26,18 +31,26 @@ if TYPE_CHECKING:
     from spec_tests.interface import Implementation
 
 __all__ = [
+    "DEV",
     "EXPECTED",
+    "INI",
     "SELFTEST",
+    "THOROUGH",
     "SelftestBudget",
     "hypothesis_settings",
     "load_profile",
     "no_shrinking",
     "register_profiles",
     "selftest_budget",
+    "thorough",
 ]
 
 #: the profile of self-tests that only need to see a wrong implementation fail
 SELFTEST = "spec-selftest"
+#: the in-process budgets: thorough (the verdict's) and dev (the checkout's default run)
+THOROUGH, DEV = "spec-inprocess", "spec-dev"
+#: the ini key naming the in-process budget of a run without ``--hypothesis-profile``
+INI = "spec_budget"
 
 
 def register_profiles() -> None:
@@ -52,7 +65,8 @@ def register_profiles() -> None:
         "print_blob": True,
         "report_multiple_bugs": False,
     }
-    settings.register_profile("spec-inprocess", max_examples=100, **common)
+    settings.register_profile(THOROUGH, max_examples=100, **common)
+    settings.register_profile(DEV, max_examples=10, **common)
     settings.register_profile(
         "spec-subprocess",
         max_examples=6,
@@ -75,8 +89,18 @@ def load_profile(config: pytest.Config, impl: Implementation) -> None:
     from hypothesis import settings
 
     if config.getoption("hypothesis_profile", None) is None:
-        slow = getattr(impl, "is_subprocess", False)
-        settings.load_profile("spec-subprocess" if slow else "spec-inprocess")
+        if getattr(impl, "is_subprocess", False):
+            settings.load_profile("spec-subprocess")
+        else:
+            settings.load_profile(DEV if config.getini(INI) == "dev" else THOROUGH)
+
+
+def thorough() -> bool:
+    """Whether the run's profile gives an in-process Hypothesis test at least the thorough
+    budget's examples (bounded loops that are not Hypothesis tests scale with it)."""
+    from hypothesis import settings
+
+    return settings.default.max_examples >= settings.get_profile(THOROUGH).max_examples
 
 
 @contextmanager

@@ -1,7 +1,8 @@
 """Two processes on one cache directory at the same time (``harness/concurrency.py``).
 
-Bounded: the model's workers loop for about a second each (a few hundred fetches); real pip's do
-a few rounds each (every round is a pip process, about a second). A race whose window is narrow
+Bounded: the model's workers loop for 1.5 s each (a few hundred fetches; 0.3 s under the dev
+budget, ``budget.thorough``); real pip's do a few rounds each (every round is a pip process,
+about a second). A race whose window is narrow
 (a file gone between purge's listing and its deletion) is arranged, not waited for: its verdict
 does not hang on luck.
 """
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from spec_tests import budget
 from spec_tests.harness.cleanenv import clean_env
 from spec_tests.harness.clock import START, ManualClock
 from spec_tests.harness.concurrency import (
@@ -38,7 +40,8 @@ if TYPE_CHECKING:
 # real processes and a real loopback origin: a few seconds even on the model
 pytestmark = pytest.mark.e2e
 
-SECONDS = 1.5
+#: seconds each of the model's workers loops: the thorough budget's, and the dev budget's
+SECONDS, DEV_SECONDS = 1.5, 0.3
 PIP_ROUNDS = 3
 
 
@@ -53,8 +56,11 @@ def live_origin(https_origin: HttpsOrigin) -> Iterator[Origin]:
 
 
 def _budget(impl: Implementation) -> tuple[float, int]:
-    """(seconds, rounds) per worker: the model loops for a while; pip does a few rounds."""
-    return (600.0, PIP_ROUNDS) if getattr(impl, "is_subprocess", False) else (SECONDS, 10_000)
+    """(seconds, rounds) per worker: the model loops for a while (shorter under the dev
+    Hypothesis budget); pip does a few rounds."""
+    if getattr(impl, "is_subprocess", False):
+        return (600.0, PIP_ROUNDS)
+    return (SECONDS if budget.thorough() else DEV_SECONDS, 10_000)
 
 
 def _fetcher(http: HttpCache | HttpDownloader, cache: Path, origin: Origin, ca: Path,
