@@ -85,22 +85,33 @@ def register_profiles() -> None:
 register_profiles()
 
 
+#: whether the run's in-process budget is the thorough one (set by :func:`load_profile`)
+THOROUGH_KEY = pytest.StashKey[bool]()
+
+
 def load_profile(config: pytest.Config, impl: Implementation) -> None:
     from hypothesis import settings
+    from hypothesis.errors import InvalidArgument
 
-    if config.getoption("hypothesis_profile", None) is None:
+    name = config.getoption("hypothesis_profile", None)
+    if name is None:
         if getattr(impl, "is_subprocess", False):
-            settings.load_profile("spec-subprocess")
+            name = "spec-subprocess"
         else:
-            settings.load_profile(DEV if config.getini(INI) == "dev" else THOROUGH)
+            name = DEV if config.getini(INI) == "dev" else THOROUGH
+        settings.load_profile(name)
+    try:
+        examples = settings.get_profile(name).max_examples
+    except InvalidArgument:  # a profile unknown here: Hypothesis' own plugin reports it
+        examples = 0
+    config.stash[THOROUGH_KEY] = examples >= settings.get_profile(THOROUGH).max_examples
 
 
-def thorough() -> bool:
-    """Whether the run's profile gives an in-process Hypothesis test at least the thorough
-    budget's examples (bounded loops that are not Hypothesis tests scale with it)."""
-    from hypothesis import settings
-
-    return settings.default.max_examples >= settings.get_profile(THOROUGH).max_examples
+def thorough(config: pytest.Config) -> bool:
+    """Whether the run's profile gives a Hypothesis test at least the thorough budget's examples
+    (bounded loops that are not Hypothesis tests scale with it). Read from the run's own
+    configuration: a self-test's inline run may load another profile meanwhile."""
+    return config.stash.get(THOROUGH_KEY, True)
 
 
 @contextmanager
