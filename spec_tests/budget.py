@@ -37,6 +37,7 @@ __all__ = [
     "SELFTEST",
     "THOROUGH",
     "SelftestBudget",
+    "at_most",
     "hypothesis_settings",
     "load_profile",
     "no_shrinking",
@@ -112,6 +113,17 @@ def thorough(config: pytest.Config) -> bool:
     (bounded loops that are not Hypothesis tests scale with it). Read from the run's own
     configuration: a self-test's inline run may load another profile meanwhile."""
     return config.stash.get(THOROUGH_KEY, True)
+
+
+def at_most(config: pytest.Config, bound: Any) -> Any:
+    """Settings of a test that chooses its own (a state machine's profile): unchanged under the
+    thorough budget, with at most the dev budget's examples under the dev one."""
+    if thorough(config):
+        return bound
+    from hypothesis import settings
+
+    examples = min(bound.max_examples, settings.get_profile(DEV).max_examples)
+    return settings(bound, max_examples=examples)
 
 
 @contextmanager
