@@ -109,7 +109,7 @@ class CachingAdapter(HTTPAdapter):
         raw = super().send(
             request, stream=False, timeout=timeout, verify=verify, cert=cert, proxies=proxies
         )
-        answer = Response(raw.status_code, h.headers(raw.headers.items()), raw.content)
+        answer = Response(raw.status_code, _as_read(raw), raw.content)
         outcome = self.decide_response(entry, sent, answer)
         if outcome.delete:
             self.store.delete(url)
@@ -140,6 +140,18 @@ class CachingAdapter(HTTPAdapter):
         out.reason = "OK" if response.status < 400 else "Error"
         setattr(out, "from_cache", from_cache)  # noqa: B010 (requests has no such attribute)
         return out
+
+
+def _as_read(raw: requests.Response) -> h.Headers:
+    """The answer's header fields as they describe the body ``requests`` hands over: a body it
+    decoded (``Content-Encoding: gzip``, an index page as a CDN sends it) is stored and served
+    decoded, so its encoding goes and its length is the decoded one (pip's CacheControl keeps the
+    encoded bytes instead; what a reader gets is the same)."""
+    fields = h.headers(raw.headers.items())
+    if h.get(fields, "content-encoding") is None:
+        return fields
+    plain = [(k, v) for k, v in fields if k.lower() not in ("content-encoding", "content-length")]
+    return (*plain, ("Content-Length", str(len(raw.content))))
 
 
 class PlainAdapter(HTTPAdapter):

@@ -54,7 +54,8 @@ class ParsedLink:
 
 def _version_in_filename(filename: str) -> Version | None:
     """The version an archive's file name names (``pkg-1.0.tar.gz`` → 1.0), if it names one."""
-    stem = next((filename[: -len(s)] for s in ARCHIVE_SUFFIXES if filename.endswith(s)), filename)
+    lower = filename.lower()
+    stem = next((filename[: -len(s)] for s in ARCHIVE_SUFFIXES if lower.endswith(s)), filename)
     _, dash, tail = stem.rpartition("-")
     if not dash:
         return None
@@ -83,7 +84,8 @@ def parse_link(text: str) -> ParsedLink:
         kind = LinkKind.VCS_COMMIT if pinned else LinkKind.VCS_REF
         return ParsedLink(kind, url, name, None, fragment)
     local = scheme in ("", "file") or len(scheme) == 1  # a one-letter scheme is a drive letter
-    path = unquote(urlsplit(url).path) if scheme == "file" else url
+    # a URL's file name is its path's last segment, unquoted, without query (pip's Link.filename)
+    path = url if local and scheme != "file" else unquote(urlsplit(url).path)
     filename = posixpath.basename(path.rstrip("/"))
     if filename.endswith(".whl"):
         return ParsedLink(LinkKind.WHEEL, url, name, None, fragment)
