@@ -75,13 +75,13 @@ def test_conformance_table_is_up_to_date() -> None:
 
 
 #: what the documents may weigh: the Markdown is a summary, the HTML holds the detail
-LIMITS = {"conformance.md": 60_000, "conformance.html": 170_000}
+LIMITS = {"conformance.md": 60_000, "conformance.html": 190_000}
 
 
 @pytest.mark.parametrize(("name", "limit"), sorted(LIMITS.items()))
 def test_documents_stay_small(name: str, limit: int) -> None:
     """docs/conformance.md stays a readable summary (< 60 KB), the HTML a page a browser opens
-    at once (< 170 KB)."""
+    at once (< 190 KB; issue 16 asks for about 200 KB)."""
     size = (_checkout() / name).stat().st_size
     assert size < limit, f"docs/{name} is {size} bytes (limit {limit})"
 
