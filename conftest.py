@@ -5,4 +5,14 @@ the same name, so the first name is a no-op there. The plugin stays inert unless
 the suite (see ``spec_tests/plugin.py``); from the checkout, ``testpaths`` does.
 """
 
+import pytest
+
 pytest_plugins = ["spec_tests.plugin", "pytester"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "browser: drives a real browser (headless Chromium); deselected by the default run "
+        "(pyproject's addopts), run by `pytest -m browser` and CI's browser step",
+    )

@@ -2,8 +2,11 @@
 
     python -m benchmarks.bench_suite                              # model suite + pip tier
     python -m benchmarks.bench_suite --pip /work/pips/24.2/bin/python --xdist --tox
+    python -m benchmarks.bench_suite --no-pip                     # the model suite alone
 
-- the model suite as the README runs it (``pytest``, self-tests included), serial: wall and CPU;
+- the model suite as the README runs it (``pytest``, self-tests included, the dev Hypothesis
+  budget), serial: wall and CPU; and the conformance modules at the thorough budget, as
+  ``tox -e model`` runs them;
 - the real-pip tier (``--impl=pip@PYTHON``, ``spec_tests/test_*.py``), serial, with
   ``count_processes``: interpreter processes by kind and per test, wall and CPU, the time of a
   bare ``python -m pip --version``, and wall / (processes x that time), the tier's distance from
@@ -58,10 +61,18 @@ def pip_version_time(python: str, runs: int = 7) -> float:
     return statistics.median(times)
 
 
+#: the conformance modules against the model at the thorough budget, as ``tox -e model`` runs them
+THOROUGH = ["--impl=model", "--hypothesis-profile=spec-inprocess", "--ignore=spec_tests/selftests"]
+
+
 def model_suite() -> None:
-    wall, cpu, code = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"])
-    print(f"model suite (pytest, self-tests included, serial): {wall:.1f} s wall, {cpu:.1f} s CPU"
-          f" (exit {code}; goal < 10 s wall)")  # fmt: skip
+    pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    wall, cpu, code = timed(pytest)
+    print(f"model suite (pytest, self-tests included, serial, dev budget): {wall:.1f} s wall,"
+          f" {cpu:.1f} s CPU (exit {code}; goal < 10 s wall)")  # fmt: skip
+    wall, cpu, code = timed([*pytest, *THOROUGH])
+    print(f"  conformance modules at the thorough budget (tox -e model): {wall:.1f} s wall,"
+          f" {cpu:.1f} s CPU (exit {code})")  # fmt: skip
 
 
 def pip_tier(python: str, top: int) -> None:
@@ -118,12 +129,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pip", default="/work/pips/24.2/bin/python", help="pip's interpreter")
     parser.add_argument("--top", type=int, default=10, help="tests listed by processes")
     parser.add_argument("--no-model", action="store_true", help="skip the model suite")
+    parser.add_argument("--no-pip", action="store_true", help="skip the real-pip tier")
     parser.add_argument("--xdist", action="store_true", help="compare -n auto with serial")
     parser.add_argument("--tox", action="store_true", help="time tox p")
     args = parser.parse_args(argv)
     if not args.no_model:
         model_suite()
-    pip_tier(args.pip, args.top)
+    if not args.no_pip:
+        pip_tier(args.pip, args.top)
     if args.xdist:
         xdist(args.pip)
     if args.tox:

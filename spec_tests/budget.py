@@ -1,8 +1,13 @@
 """The suite's Hypothesis budgets: its profiles, the one a run loads, and changes for one call.
 
-- ``spec-inprocess`` (100 examples) for an implementation that runs in the suite's process,
-  ``spec-subprocess`` (6) for one driven by subprocess (``is_subprocess``), ``spec-selftest`` for
-  self-tests that only need to see a wrong implementation fail; ``--hypothesis-profile`` wins.
+- ``spec-inprocess`` (100 examples, the thorough budget) for an implementation that runs in the
+  suite's process, ``spec-subprocess`` (6) for one driven by subprocess (``is_subprocess``),
+  ``spec-selftest`` for self-tests that only need to see a wrong implementation fail;
+  ``--hypothesis-profile`` wins.
+- ``spec-dev`` (10 examples): the in-process budget of a run whose ini sets ``spec_budget = dev``
+  (the checkout's ``pyproject.toml`` does: the README's ``pytest``, run on every change); the
+  installed suite, ``tox -e model`` and CI's model step run the thorough budget
+  (``--hypothesis-profile=spec-inprocess``). :func:`thorough` says which one a run has.
 - Hypothesis binds a test's settings when ``@given`` decorates it (when its module is imported);
   :func:`hypothesis_settings` changes them for one call and puts them back
   (:func:`selftest_budget`: a self-test's direct call at the ``spec-selftest`` budget).
@@ -26,18 +31,27 @@ if TYPE_CHECKING:
     from spec_tests.interface import Implementation
 
 __all__ = [
+    "DEV",
     "EXPECTED",
+    "INI",
     "SELFTEST",
+    "THOROUGH",
     "SelftestBudget",
+    "at_most",
     "hypothesis_settings",
     "load_profile",
     "no_shrinking",
     "register_profiles",
     "selftest_budget",
+    "thorough",
 ]
 
 #: the profile of self-tests that only need to see a wrong implementation fail
 SELFTEST = "spec-selftest"
+#: the in-process budgets: thorough (the verdict's) and dev (the checkout's default run)
+THOROUGH, DEV = "spec-inprocess", "spec-dev"
+#: the ini key naming the in-process budget of a run without ``--hypothesis-profile``
+INI = "spec_budget"
 
 
 def register_profiles() -> None:
@@ -52,7 +66,8 @@ def register_profiles() -> None:
         "print_blob": True,
         "report_multiple_bugs": False,
     }
-    settings.register_profile("spec-inprocess", max_examples=100, **common)
+    settings.register_profile(THOROUGH, max_examples=100, **common)
+    settings.register_profile(DEV, max_examples=10, **common)
     settings.register_profile(
         "spec-subprocess",
         max_examples=6,
@@ -71,12 +86,44 @@ def register_profiles() -> None:
 register_profiles()
 
 
+#: whether the run's in-process budget is the thorough one (set by :func:`load_profile`)
+THOROUGH_KEY = pytest.StashKey[bool]()
+
+
 def load_profile(config: pytest.Config, impl: Implementation) -> None:
     from hypothesis import settings
+    from hypothesis.errors import InvalidArgument
 
-    if config.getoption("hypothesis_profile", None) is None:
-        slow = getattr(impl, "is_subprocess", False)
-        settings.load_profile("spec-subprocess" if slow else "spec-inprocess")
+    name = config.getoption("hypothesis_profile", None)
+    if name is None:
+        if getattr(impl, "is_subprocess", False):
+            name = "spec-subprocess"
+        else:
+            name = DEV if config.getini(INI) == "dev" else THOROUGH
+        settings.load_profile(name)
+    try:
+        examples = settings.get_profile(name).max_examples
+    except InvalidArgument:  # a profile unknown here: Hypothesis' own plugin reports it
+        examples = 0
+    config.stash[THOROUGH_KEY] = examples >= settings.get_profile(THOROUGH).max_examples
+
+
+def thorough(config: pytest.Config) -> bool:
+    """Whether the run's profile gives a Hypothesis test at least the thorough budget's examples
+    (bounded loops that are not Hypothesis tests scale with it). Read from the run's own
+    configuration: a self-test's inline run may load another profile meanwhile."""
+    return config.stash.get(THOROUGH_KEY, True)
+
+
+def at_most(config: pytest.Config, bound: Any) -> Any:
+    """Settings of a test that chooses its own (a state machine's profile): unchanged under the
+    thorough budget, with at most the dev budget's examples under the dev one."""
+    if thorough(config):
+        return bound
+    from hypothesis import settings
+
+    examples = min(bound.max_examples, settings.get_profile(DEV).max_examples)
+    return settings(bound, max_examples=examples)
 
 
 @contextmanager

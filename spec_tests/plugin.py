@@ -101,6 +101,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="write this run's outcomes per statement as JSON to PATH.",
     )
+    parser.addini(
+        "spec_budget",
+        default="thorough",
+        help="the Hypothesis budget of an in-process implementation when no "
+        "--hypothesis-profile is given: thorough (spec-inprocess, 100 examples) or dev "
+        "(spec-dev, 10; the checkout's default run).",
+    )
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -1,9 +1,9 @@
 """Two processes on one cache directory at the same time (``harness/concurrency.py``).
 
-Bounded: the model's workers loop for about a second each (a few hundred fetches); real pip's do
-a few rounds each (every round is a pip process, about a second). A race whose window is narrow
-(a file gone between purge's listing and its deletion) is arranged, not waited for: its verdict
-does not hang on luck.
+Bounded: the model's workers loop for 1.5 s each (a few hundred fetches; 0.3 s under the dev
+budget, ``spec_tests.budget.thorough``); real pip's do a few rounds each (every round is a pip
+process, about a second). A race whose window is narrow (a file gone between purge's listing and
+its deletion) is arranged, not waited for: its verdict does not hang on luck.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from spec_tests.budget import thorough
 from spec_tests.harness.cleanenv import clean_env
 from spec_tests.harness.clock import START, ManualClock
 from spec_tests.harness.concurrency import (
@@ -38,7 +39,8 @@ if TYPE_CHECKING:
 # real processes and a real loopback origin: a few seconds even on the model
 pytestmark = pytest.mark.e2e
 
-SECONDS = 1.5
+#: seconds each of the model's workers loops: the thorough budget's, and the dev budget's
+SECONDS, DEV_SECONDS = 1.5, 0.3
 PIP_ROUNDS = 3
 
 
@@ -52,9 +54,12 @@ def live_origin(https_origin: HttpsOrigin) -> Iterator[Origin]:
         https_origin.origin = None
 
 
-def _budget(impl: Implementation) -> tuple[float, int]:
-    """(seconds, rounds) per worker: the model loops for a while; pip does a few rounds."""
-    return (600.0, PIP_ROUNDS) if getattr(impl, "is_subprocess", False) else (SECONDS, 10_000)
+def _budget(impl: Implementation, config: pytest.Config) -> tuple[float, int]:
+    """(seconds, rounds) per worker: the model loops for a while (shorter under the dev
+    Hypothesis budget); pip does a few rounds."""
+    if getattr(impl, "is_subprocess", False):
+        return (600.0, PIP_ROUNDS)
+    return (SECONDS if thorough(config) else DEV_SECONDS, 10_000)
 
 
 def _fetcher(http: HttpCache | HttpDownloader, cache: Path, origin: Origin, ca: Path,
@@ -72,13 +77,13 @@ def _check_fetches(results: list[list[Round]], flipper: Flipper) -> None:
 @pytest.mark.statement("robustness.http.concurrent-processes")
 def test_two_processes_fetch_through_one_cache(
     http: HttpCache | HttpDownloader, impl: Implementation, live_origin: Origin,
-    https_origin: HttpsOrigin,
+    https_origin: HttpsOrigin, pytestconfig: pytest.Config,
 ) -> None:  # fmt: skip
     """Two processes fetch one URL through one cache while the origin's answer keeps changing:
     every body served is whole; afterwards the cache holds a complete entry (the next fetch is a
     conditional request, and serves a whole body)."""
     slow = getattr(impl, "is_subprocess", False)
-    budget = _budget(impl)
+    budget = _budget(impl, pytestconfig)
     with tempfile.TemporaryDirectory(prefix="concurrent-") as tmp:
         cache = Path(tmp) / "cache"
         ca = https_origin.ca_cert
@@ -99,7 +104,7 @@ def test_two_processes_fetch_through_one_cache(
 @pytest.mark.statement("robustness.http.purge-beside-readers")
 def test_purge_beside_a_fetching_process(
     http: HttpCache | HttpDownloader, commands: CacheCommands, impl: Implementation,
-    live_origin: Origin, https_origin: HttpsOrigin,
+    live_origin: Origin, https_origin: HttpsOrigin, pytestconfig: pytest.Config,
 ) -> None:  # fmt: skip
     """One process fetches again and again while another runs ``cache purge`` again and again:
     every fetch serves a whole body, no fetch fails and no purge crashes. (A purge failing on a
@@ -107,7 +112,7 @@ def test_purge_beside_a_fetching_process(
     ``test_purge_while_a_fetch_renames_its_temporary_file``'s to judge: it arranges that
     meeting every time.)"""
     slow = getattr(impl, "is_subprocess", False)
-    budget = _budget(impl)
+    budget = _budget(impl, pytestconfig)
     with tempfile.TemporaryDirectory(prefix="concurrent-") as tmp:
         cache = Path(tmp) / "cache"
         works = commands.run_cache(

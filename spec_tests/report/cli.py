@@ -64,15 +64,19 @@ def render_conformance(paths: Sequence[Path]) -> tuple[str, str]:
     return render_markdown(table, divergences), render_html(table, divergences)
 
 
-def suite_tests() -> dict[str, list[TestDoc]]:
-    """The suite's tests by statement, by collecting it from its own directory."""
+def suite_tests(*, in_process: bool = False) -> dict[str, list[TestDoc]]:
+    """The suite's tests by statement, by collecting it from its own directory (nested in this
+    process with ``in_process``: a self-test's)."""
     package = Path(spec_tests.__file__).resolve().parent
-    return collect_tests([package], cwd=package.parent)
+    return collect_tests([package], cwd=package.parent, in_process=in_process)
 
 
-def render_spec_doc(tests_from: Path | None = None) -> str:
+def render_spec_doc(tests_from: Path | None = None, *, in_process: bool = False) -> str:
     """docs/spec.md from the registry, the page and the tests (collected, or from a result file)."""
-    tests = tests_from_run(load_result(tests_from)) if tests_from else suite_tests()
+    if tests_from:
+        tests = tests_from_run(load_result(tests_from))
+    else:
+        tests = suite_tests(in_process=in_process)
     return render_spec(registry.load(), tests, load_divergences())
 
 

@@ -3,7 +3,9 @@
 Two sources, same answer shape (statement id -> tests):
 
 * :func:`collect_tests`: collect the suite (``pytest --collect-only``) in a subprocess with this
-  module loaded as a plugin; it reads each item's ``statement`` markers and docstring.
+  module loaded as a plugin; it reads each item's ``statement`` markers and docstring. With
+  ``in_process=True`` (a self-test, whose run has imported the suite already), the same
+  collection runs nested in this process: no new interpreter, the modules imported once.
 * :func:`tests_from_run`: read them from a result file (``--spec-report``) of a full run.
 
 Parametrised tests are folded into one entry per test function (``(×3)``), so the document does
@@ -66,11 +68,8 @@ def tests_from_run(run: RunResult) -> dict[str, list[TestDoc]]:
 # ---------------------------------------------------------------- the collecting plugin
 
 
-def pytest_collection_finish(session: pytest.Session) -> None:
-    """Write every collected item's statement ids and docstring to $SPEC_REPORT_COLLECT_OUT."""
-    out = os.environ.get(_OUT_ENV)
-    if not out:
-        return
+def _found(session: pytest.Session) -> dict[str, list[tuple[str, str]]]:
+    """Every collected item's (node id, first docstring line) by the statement ids it checks."""
     found: dict[str, list[tuple[str, str]]] = {}
     for item in session.items:
         obj = getattr(item, "obj", None)
@@ -78,18 +77,45 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         for mark in item.iter_markers("statement"):
             for sid in mark.args:
                 found.setdefault(str(sid), []).append((item.nodeid, doc))
-    Path(out).write_text(json.dumps(found, indent=1, sort_keys=True), encoding="utf-8")
+    return found
 
 
-def collect_tests(paths: Iterable[Path], *, cwd: Path) -> dict[str, list[TestDoc]]:
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Write every collected item's statement ids and docstring to $SPEC_REPORT_COLLECT_OUT."""
+    out = os.environ.get(_OUT_ENV)
+    if not out:
+        return
+    Path(out).write_text(json.dumps(_found(session), indent=1, sort_keys=True), encoding="utf-8")
+
+
+class _Collected:
+    """The plugin of a nested collection: what :func:`_found` finds, kept."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, list[tuple[str, str]]] | None = None
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.found = _found(session)
+
+
+_ARGS = ("--collect-only", "-q", "-p", "no:cacheprovider")
+
+
+def collect_tests(
+    paths: Iterable[Path], *, cwd: Path, in_process: bool = False
+) -> dict[str, list[TestDoc]]:
     """Collect the suite at ``paths`` (against the model) and return its tests by statement."""
+    raw = _collect_here(paths, cwd) if in_process else _collect_by_subprocess(paths, cwd)
+    return {sid: fold((n, d) for n, d in pairs) for sid, pairs in raw.items()}
+
+
+def _collect_by_subprocess(paths: Iterable[Path], cwd: Path) -> Mapping[str, list[list[str]]]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "collected.json"
         env = {k: v for k, v in os.environ.items() if k != "PIP_CACHE_SPEC_IMPL"}
         env[_OUT_ENV] = str(out)
         cmd = [
-            sys.executable, "-m", "pytest", "--collect-only", "-q",
-            "-p", "spec_tests.report.collect", "-p", "no:cacheprovider",
+            sys.executable, "-m", "pytest", *_ARGS, "-p", "spec_tests.report.collect",
             *map(str, paths),
         ]  # fmt: skip
         proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False)
@@ -97,4 +123,30 @@ def collect_tests(paths: Iterable[Path], *, cwd: Path) -> dict[str, list[TestDoc
             tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
             raise ReportError(f"collecting the suite failed (exit {proc.returncode}):\n{tail}")
         raw: Mapping[str, list[list[str]]] = json.loads(out.read_text(encoding="utf-8"))
-    return {sid: fold((n, d) for n, d in pairs) for sid, pairs in raw.items()}
+    return raw
+
+
+def _collect_here(paths: Iterable[Path], cwd: Path) -> Mapping[str, list[tuple[str, str]]]:
+    """A nested ``pytest --collect-only`` from ``cwd`` (its output discarded), as the subprocess
+    runs it: the implementation variable unset, Hypothesis' profile put back afterwards."""
+    import contextlib
+    import io
+
+    import pytest
+    from hypothesis import settings
+
+    plugin, profile, here = _Collected(), settings.get_current_profile_name(), Path.cwd()
+    impl = os.environ.pop("PIP_CACHE_SPEC_IMPL", None)
+    try:
+        os.chdir(cwd)
+        with contextlib.redirect_stdout(io.StringIO()) as said:
+            code = pytest.main([*_ARGS, *map(str, paths)], plugins=[plugin])
+    finally:
+        os.chdir(here)
+        settings.load_profile(profile)
+        if impl is not None:
+            os.environ["PIP_CACHE_SPEC_IMPL"] = impl
+    if code not in (0, 5) or plugin.found is None:
+        tail = "\n".join(said.getvalue().strip().splitlines()[-15:])
+        raise ReportError(f"collecting the suite failed (exit {code}):\n{tail}")
+    return plugin.found

@@ -72,12 +72,15 @@ _SHORT = {
 }
 
 
-#: a cell takes the state of the first verdict, in this order, that any of its tests has
+#: a cell takes the state of the first verdict, in this order, that any of its tests has: one
+#: test that shows the sentence contradicted (a failure, a known divergence, a version gate) makes
+#: the statement not followed, however many of its other tests pass (a pip that caches the wheel
+#: of an sdist file but not of a directory does not follow "direct path ... not cached")
 CELL_PRECEDENCE: tuple[tuple[Verdict, CellState], ...] = (
     (Verdict.FAIL, CellState.FAIL),
-    (Verdict.PASS, CellState.PASS),
-    (Verdict.GATED, CellState.GATED),
     (Verdict.XFAIL, CellState.XFAIL),
+    (Verdict.GATED, CellState.GATED),
+    (Verdict.PASS, CellState.PASS),
     (Verdict.SKIPPED, CellState.SKIPPED),
     (Verdict.NOT_PROVIDED, CellState.NOT_PROVIDED),
 )

@@ -1,6 +1,7 @@
 """docs/conformance.html in a real browser (headless Chromium, the system's package, driven by
 Playwright): it fits a 1400-pixel-wide window, every statement's anchor resolves, and a failing
-cell leads to its output. Skipped, saying why, where no Chromium or no Playwright is installed."""
+cell leads to its output. Skipped, saying why, where no Chromium or no Playwright is installed.
+Marked ``browser``: the default run deselects it; ``pytest -m browser`` and CI's step run it."""
 
 from __future__ import annotations
 
@@ -24,7 +25,10 @@ REQUIRED = bool(os.environ.get("PIP_CACHE_SPEC_REQUIRE_BROWSER"))
 
 if missing() is not None and REQUIRED:
     raise RuntimeError(f"the browser test is required here: {missing()}")
-pytestmark = pytest.mark.skipif(missing() is not None, reason=str(missing()))
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(missing() is not None, reason=str(missing())),
+]
 
 #: every in-page link whose target is missing, from inside the page
 UNRESOLVED = """() => [...document.querySelectorAll('a[href^="#"]')]

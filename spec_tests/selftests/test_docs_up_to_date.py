@@ -60,7 +60,7 @@ def test_every_quoted_sentence_is_placed_in_spec_md() -> None:
 def test_spec_md_is_up_to_date() -> None:
     """docs/spec.md equals the page rendered with the registry and the collected tests."""
     docs = _checkout()
-    _same(docs / "spec.md", cli.render_spec_doc(), cli.REGENERATE_SPEC)
+    _same(docs / "spec.md", cli.render_spec_doc(in_process=True), cli.REGENERATE_SPEC)
 
 
 def test_conformance_table_is_up_to_date() -> None:
@@ -75,13 +75,13 @@ def test_conformance_table_is_up_to_date() -> None:
 
 
 #: what the documents may weigh: the Markdown is a summary, the HTML holds the detail
-LIMITS = {"conformance.md": 60_000, "conformance.html": 170_000}
+LIMITS = {"conformance.md": 60_000, "conformance.html": 190_000}
 
 
 @pytest.mark.parametrize(("name", "limit"), sorted(LIMITS.items()))
 def test_documents_stay_small(name: str, limit: int) -> None:
     """docs/conformance.md stays a readable summary (< 60 KB), the HTML a page a browser opens
-    at once (< 170 KB)."""
+    at once (< 190 KB; issue 16 asks for about 200 KB)."""
     size = (_checkout() / name).stat().st_size
     assert size < limit, f"docs/{name} is {size} bytes (limit {limit})"
 

@@ -62,3 +62,16 @@ def test_the_harness_source_names_no_implementation() -> None:
         for match in pattern.finditer(path.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+def test_the_conformance_modules_take_nothing_from_the_model() -> None:
+    """The model is one implementation under test: a conformance module that borrowed its date
+    formatting or parsing from it would pass the model by construction (issue 13). Dates, paths
+    and fixtures come from the harness."""
+    pattern = re.compile(r"^\s*(from|import)\s+model\b", re.M)
+    found = [
+        path.name
+        for path in sorted(HARNESS.parent.glob("test_*.py"))
+        if pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []

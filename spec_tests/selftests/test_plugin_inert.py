@@ -58,17 +58,21 @@ def test_fails_by_design(n):
 _VARYING = re.compile(r" in \d+\.\d+s|^plugins: .*$|^rootdir: .*$", re.MULTILINE)
 
 
-def _run(project: Path, *args: str) -> tuple[int, str]:
+def _start(project: Path, *args: str) -> subprocess.Popen[str]:
     env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("PIP_CACHE_SPEC")}
-    done = subprocess.run(
+    return subprocess.Popen(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
         cwd=project,
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=300,
     )
-    return done.returncode, _VARYING.sub("", done.stdout)
+
+
+def _result(run: subprocess.Popen[str]) -> tuple[int, str]:
+    stdout, _ = run.communicate(timeout=300)
+    return run.returncode, _VARYING.sub("", stdout)
 
 
 def test_another_projects_run_is_untouched(tmp_path: Path) -> None:
@@ -77,8 +81,9 @@ def test_another_projects_run_is_untouched(tmp_path: Path) -> None:
     (project / "model.py").write_text('OWNER = "theirs"\n')
     (project / "conftest.py").write_text(CONFTEST)
     (project / "test_theirs.py").write_text(TESTS)
-    code, with_plugin = _run(project)
-    blocked_code, without = _run(project, "-p", "no:spec_tests.plugin")
+    # the two runs side by side (independent processes; their outputs are compared)
+    runs = _start(project), _start(project, "-p", "no:spec_tests.plugin")
+    (code, with_plugin), (blocked_code, without) = map(_result, runs)
     assert "1 failed, 2 passed" in with_plugin, with_plugin
     assert "E       assert 10 < 10" in with_plugin, with_plugin  # their derandomized profile
     assert "pip-cache-spec" not in with_plugin

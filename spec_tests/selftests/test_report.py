@@ -46,6 +46,14 @@ def test_verdict_of_each_outcome(outcome: str, gated: bool, reason: str, verdict
         (["passed", "skipped"], CellState.PASS, "pass 1/2 (1 skipped)"),
         (["xfailed-gated", "xfailed-gated"], CellState.GATED, "expected fail (gate) 2/2"),
         (["xfailed-gated", "xpassed"], CellState.FAIL, "fail 1/2 (1 expected fail (gate))"),
+        # one test contradicting the sentence outweighs any number passing: never a false pass
+        (["passed", "xfailed-div", "passed"], CellState.XFAIL, "known divergence 1/3 (2 pass)"),
+        (["passed", "xfailed-gated"], CellState.GATED, "expected fail (gate) 1/2 (1 pass)"),
+        (
+            ["xfailed-gated", "xfailed-div"],
+            CellState.XFAIL,
+            "known divergence 1/2 (1 expected fail (gate))",
+        ),
         (["notprov", "notprov"], CellState.NOT_PROVIDED, "not provided"),
         (["notprov", "skipped"], CellState.SKIPPED, "skipped 1/2 (1 not provided)"),
     ],
@@ -54,6 +62,8 @@ def test_cell_state_and_counts(outcomes: list[str], state: CellState, summary: s
     def make(i: int, o: str) -> TestResult:
         if o == "xfailed-gated":
             return TestResult(f"t{i}", "xfailed", gated=True)
+        if o == "xfailed-div":
+            return TestResult(f"t{i}", "xfailed", expectation="divergence")
         if o == "notprov":
             return TestResult(f"t{i}", "skipped", reason="x does not provide http")
         return TestResult(f"t{i}", o, reason="other" if o == "skipped" else "")
