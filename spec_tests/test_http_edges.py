@@ -157,7 +157,6 @@ def test_empty_list_elements_in_cache_control_are_skipped(
     assert s.origin.run(1) == []
 
 
-
 @pytest.mark.statement("observed.http.quoted-max-age-ignored")
 def test_quoted_max_age_is_no_max_age(http_scenario: Scenario) -> None:
     """``max-age="600"`` (the quoted form): not read as a lifetime, so ten seconds later the same
