@@ -159,8 +159,9 @@ def test_empty_list_elements_in_cache_control_are_skipped(
 
 @pytest.mark.statement("observed.http.quoted-max-age-ignored")
 def test_quoted_max_age_is_no_max_age(http_scenario: Scenario) -> None:
-    """``max-age="600"`` (the quoted form): not read as a lifetime, so ten seconds later the same
-    URL is asked for again and the origin's new answer is served."""
+    """A quoted ``max-age="600"`` is no lifetime: ten seconds later the origin is asked again.
+
+    Without an ETag or Expires nothing was stored, so the origin's new answer is served."""
     s = http_scenario
     s.origin.answer(variant=1, headers={"Cache-Control": 'max-age="600"'})
     assert s.client.get(s.url) == s.origin.body(1)
