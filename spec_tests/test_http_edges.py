@@ -156,3 +156,16 @@ def test_empty_list_elements_in_cache_control_are_skipped(
     assert s.client.get(s.url) == s.origin.body(1)
     assert s.origin.run(1) == []
 
+
+@pytest.mark.statement("observed.http.quoted-max-age-ignored")
+def test_quoted_max_age_is_no_max_age(http_scenario: Scenario) -> None:
+    """A quoted ``max-age="600"`` is no lifetime: ten seconds later the origin is asked again.
+
+    Without an ETag or Expires nothing was stored, so the origin's new answer is served."""
+    s = http_scenario
+    s.origin.answer(variant=1, headers={"Cache-Control": 'max-age="600"'})
+    assert s.client.get(s.url) == s.origin.body(1)
+    s.origin.answer(variant=2, headers={"Cache-Control": 'max-age="600"'})
+    s.clock.advance(10)
+    assert s.client.get(s.url) == s.origin.body(2), "a quoted max-age was read as a lifetime"
+    assert s.origin.run(1), "the origin was not asked again"

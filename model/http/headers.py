@@ -56,7 +56,9 @@ def cache_control(fields: Headers) -> Mapping[str, int | None]:
     """The ``Cache-Control`` directives: name (lower case) -> integer argument or ``None``.
 
     A directive whose argument is not a non-negative integer keeps ``None`` as its value, except
-    for ``max-age``, which is then dropped (an unreadable age says nothing).
+    for ``max-age``, which is then dropped (an unreadable age says nothing). A quoted argument is
+    not an integer: pip reads ``max-age="600"`` as no ``max-age`` at all
+    (observed.http.quoted-max-age-ignored), although RFC 9111 5.2 asks recipients to accept both.
     """
     out: dict[str, int | None] = {}
     for key, raw in fields:
@@ -67,7 +69,7 @@ def cache_control(fields: Headers) -> Mapping[str, int | None]:
             name = name.strip().lower()
             if not name:
                 continue
-            arg = arg.strip().strip('"')
+            arg = arg.strip()
             if arg.isdigit():
                 out[name] = int(arg)
             elif name != "max-age":

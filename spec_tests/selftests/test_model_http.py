@@ -26,7 +26,7 @@ import responses
 from model.http import ModelHttpCache, cached_session
 from model.http.adapter import Exchange
 from model.http.headers import format_http_date, headers, parse_http_date
-from model.http.policy import Entry, Request, Response, Serve, on_response
+from model.http.policy import Entry, Forward, Outcome, Request, Response, Serve, on_response
 from model.http.store import FileStore, entry_path
 from spec_tests.harness.clock import START
 from spec_tests.harness.http_scenario import in_process_scenarios
@@ -280,6 +280,16 @@ def test_head_of_the_wrong_shape_is_a_miss(tmp_path: Path, change: dict[str, obj
     assert store.load("https://o.test/x") is None
 
 
+def test_an_entry_is_filed_where_pip_files_it(tmp_path: Path) -> None:
+    """An entry's file is named as CacheControl's FileCache names it under pip: the URL's sha224
+    in hex, under one directory for each of its first five digits."""
+    FileStore(tmp_path).save("https://o.test/x", _entry())
+    digest = "c2163ba6c87e764bf0e6ec4cff5f075af0d8b2e6bbb423f5e7019650"  # sha224 of the URL
+    assert [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()] == [
+        f"c/2/1/6/3/{digest}"
+    ]
+
+
 def test_unwritable_cache_warning_names_directory_and_reason(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -373,6 +383,57 @@ def test_each_request_is_told_to_the_observer_with_the_decision(tmp_path: Path) 
     assert seen[0].stored is None
     assert seen[1].stored is not None
     assert seen[1].decision == Serve(seen[1].stored)
+
+
+def test_an_injected_clock_is_the_one_freshness_is_judged_by(tmp_path: Path) -> None:
+    """``cached_session(clock=...)``: a response dated by that clock's time, max-age=600, asked
+    again 10 s later by that clock, is fresh, whatever the wall clock says (months later)."""
+    url, now = "https://o.test/x", [float(START)]
+    session = cached_session(tmp_path, clock=lambda: now[0])
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.get(url, body=b"x", headers={**FRESH, "Date": format_http_date(START)})
+        session.get(url)
+        now[0] += 10
+        session.get(url)
+        assert len(mock.calls) == 1, "the wall clock, not the injected one, judged freshness"
+
+
+def test_a_revalidation_is_told_to_the_observer_whole(tmp_path: Path) -> None:
+    """A request that goes to the origin is told to the observer (``--explain``) with all it went
+    through: the stored entry it met, the conditional decision, the origin's 304 and the verdict
+    (the stored response, refreshed)."""
+    url, seen, now = "https://o.test/x", [], [float(START)]
+    session = cached_session(tmp_path, clock=lambda: now[0], observer=seen.append)
+    fields = {"Cache-Control": "max-age=60", "ETag": '"v1"', "Date": format_http_date(START)}
+    with responses.RequestsMock() as mock:
+        mock.get(url, body=b"x", headers=fields)
+        session.get(url)
+        now[0] += 61
+        mock.replace(responses.GET, url, status=304, headers={"Date": format_http_date(now[0])})
+        assert session.get(url).content == b"x"
+    last = seen[-1]
+    assert last.stored is not None
+    assert last.stored.response.body == b"x"
+    assert last.decision == Forward(conditional=(("If-None-Match", '"v1"'),))
+    assert last.answer is not None
+    assert last.answer.status == 304
+    assert isinstance(last.outcome, Outcome)
+    assert last.outcome.store is not None
+
+
+def test_a_not_modified_to_an_unconditional_request_is_passed_on(tmp_path: Path) -> None:
+    """A stale entry without an ETag is dropped and the origin asked without validators; should it
+    answer 304 all the same, the caller gets that 304 (nothing is left to serve), no error."""
+    url, now = "https://o.test/x", [float(START)]
+    session = cached_session(tmp_path, clock=lambda: now[0])
+    with responses.RequestsMock() as mock:
+        fields = {"Cache-Control": "max-age=60", "Date": format_http_date(START)}
+        mock.get(url, body=b"x", headers=fields)
+        session.get(url)
+        now[0] += 61
+        mock.replace(responses.GET, url, status=304)
+        assert session.get(url).status_code == 304
+    assert not entry_path(tmp_path / "http-v2", url).exists()
 
 
 def test_served_response_has_the_encoding_its_content_type_names(tmp_path: Path) -> None:
