@@ -53,11 +53,14 @@ def merge(old: Headers, new: Headers, *, keep: frozenset[str] = frozenset()) -> 
 
 
 def cache_control(fields: Headers) -> Mapping[str, int | None]:
-    """The ``Cache-Control`` directives: name (lower case) -> integer argument or ``None``.
+    """The ``Cache-Control`` directives: name -> integer argument or ``None``, read as pip's
+    CacheControl reads them (observed.http.cache-control-as-pip-reads).
 
-    A directive whose argument is not a non-negative integer keeps ``None`` as its value, except
-    for ``max-age``, which is then dropped (an unreadable age says nothing). A quoted argument is
-    not an integer: pip reads ``max-age="600"`` as no ``max-age`` at all
+    A directive's name is matched as written: ``Max-Age`` and ``No-Store`` are not the lower-case
+    directives the rules ask for. An argument is an integer as Python reads one (``+600`` and
+    ``0600`` are 600, ``-1`` is -1); a directive whose argument is no integer keeps ``None``, except
+    ``max-age``, which is then dropped (an unreadable age says nothing). A quoted argument is not
+    an integer: pip reads ``max-age="600"`` as no ``max-age`` at all
     (observed.http.quoted-max-age-ignored), although RFC 9111 5.2 asks recipients to accept both.
     """
     out: dict[str, int | None] = {}
@@ -65,15 +68,15 @@ def cache_control(fields: Headers) -> Mapping[str, int | None]:
         if key.lower() != "cache-control":
             continue
         for part in raw.split(","):
-            name, _, arg = part.strip().partition("=")
-            name = name.strip().lower()
+            name, _, arg = part.partition("=")
+            name = name.strip()
             if not name:
                 continue
-            arg = arg.strip()
-            if arg.isdigit():
-                out[name] = int(arg)
-            elif name != "max-age":
-                out[name] = None
+            try:
+                out[name] = int(arg.strip())
+            except ValueError:
+                if name != "max-age":
+                    out[name] = None
     return MappingProxyType(out)
 
 
