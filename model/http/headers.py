@@ -73,7 +73,7 @@ def cache_control(fields: Headers) -> Mapping[str, int | None]:
             if not name:
                 continue
             try:
-                out[name] = int(arg.strip())
+                out[name] = int(arg)  # int() skips the whitespace around it
             except ValueError:
                 if name != "max-age":
                     out[name] = None
