@@ -114,7 +114,9 @@ def table(found: list[Mutant], equivalent: set[str], untriaged: tuple[str, ...])
     totals = [k for k in ("total", "total (untriaged)") if k in per]
     for module in [*sorted(k for k in per if not k.startswith("total")), *totals]:
         c = per[module]
-        killed = c["killed"] + c["timeout"]
+        # a "segfault" is a mutant that killed the test process itself (a crash point armed
+        # where none was asked for): no test passed under it
+        killed = c["killed"] + c["timeout"] + c["segfault"]
         real = c["made"] - c["not checked"] - c["listed"]
         score = f"{100 * killed / real:.1f} %" if real else "-"
         name = f"**{module}**" if module.startswith("total") else f"`{module}`"
@@ -142,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     listed = [entry for entry in listed if _within(entry["function"].rpartition(".")[0], modules)]
     named, stale = match(found, listed)
     print("\n".join(table(found, named, untriaged)))
-    print("\nkilled counts timeouts; listed: survivors in the equivalents file (any kind);")
+    print("\nkilled counts timeouts and segfaults (the test process killed by the mutant);")
+    print("listed: survivors in the equivalents file (any kind);")
     print("score = killed / (made - not checked - listed)")
     kinds = Counter(entry.get("kind", "equivalent") for entry in listed)
     print("entries by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
