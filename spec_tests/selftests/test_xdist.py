@@ -1,9 +1,8 @@
 """The suite under pytest-xdist gives the same outcomes as serially, and ``--spec-report`` (written
 by the controller only) the same results per statement.
 
-A small subset runs twice: serially in this process (pytester's inline run: the same plugin, the
-same ini, one interpreter start fewer) and with ``-n 2`` by subprocess; the whole suite is
-compared by ``python -m benchmarks.xdist_compare`` (too slow for a self-test).
+A small subset runs twice by subprocess, serially and with ``-n 2``; the whole suite is compared
+by ``python -m benchmarks.xdist_compare`` (too slow for a self-test).
 """
 
 from __future__ import annotations
@@ -40,19 +39,12 @@ def _statements(report: Path) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def test_outcomes_and_spec_report_match_serial_run(
-    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_outcomes_and_spec_report_match_serial_run(tmp_path: Path) -> None:
     runs = {}
-    for name in ("serial", "xdist"):
-        report, xml = tmp_path / f"{name}.json", tmp_path / f"{name}.xml"
-        args = [*SUBSET, f"--spec-report={report}"]
-        if name == "serial":
-            # from the checkout's root, as the subprocess runs: the same rootdir, ini and test ids
-            monkeypatch.chdir(ROOT)
-            pytester.inline_run("-q", "-p", "no:cacheprovider", f"--junitxml={xml}", *args)
-        else:
-            run_pytest(args, xml, workers="2", cwd=ROOT)
+    for name, workers in (("serial", None), ("xdist", "2")):
+        report = tmp_path / f"{name}.json"
+        xml = tmp_path / f"{name}.xml"
+        run_pytest([*SUBSET, f"--spec-report={report}"], xml, workers=workers, cwd=ROOT)
         runs[name] = (outcomes(xml), _statements(report))
     (serial, serial_statements), (parallel, parallel_statements) = runs["serial"], runs["xdist"]
     assert len(serial) >= 20, serial
