@@ -204,13 +204,13 @@ def silent_port() -> Iterator[int]:
 
 
 def _times_out_soon(session: requests.Session, url: str) -> None:
-    """The 0.2 s asked ends the request: waited for 2 s at most, so that a client that drops its
+    """The 0.05 s asked ends the request: waited for 2 s at most, so that a client that drops its
     timeout fails the test instead of blocking it."""
     outcome: list[object] = []
 
     def call() -> None:
         try:
-            session.get(url, timeout=0.2)
+            session.get(url, timeout=0.05)
         except requests.exceptions.Timeout:
             outcome.append("timeout")
 
