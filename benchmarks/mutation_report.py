@@ -14,6 +14,10 @@ changes. Modules named under ``[untriaged]`` are measured but their survivors no
 The exit code is 1 when a survivor elsewhere is not listed or a listed mutant no longer exists or
 is now killed (a stale entry), 2 when some mutant was not checked.
 
+``--modules model.install`` checks only those modules (and the entries naming them): for a run
+that mutated only them (``mutmut run "model.install.*"``), the other modules' mutants being
+unchecked.
+
 Reads mutmut's own records (``mutants/``) through mutmut 3.8's modules; nothing is re-run.
 """
 
@@ -110,7 +114,9 @@ def table(found: list[Mutant], equivalent: set[str], untriaged: tuple[str, ...])
     totals = [k for k in ("total", "total (untriaged)") if k in per]
     for module in [*sorted(k for k in per if not k.startswith("total")), *totals]:
         c = per[module]
-        killed = c["killed"] + c["timeout"]
+        # a "segfault" is a mutant that killed the test process itself (a crash point armed
+        # where none was asked for): no test passed under it
+        killed = c["killed"] + c["timeout"] + c["segfault"]
         real = c["made"] - c["not checked"] - c["listed"]
         score = f"{100 * killed / real:.1f} %" if real else "-"
         name = f"**{module}**" if module.startswith("total") else f"`{module}`"
@@ -122,13 +128,24 @@ def table(found: list[Mutant], equivalent: set[str], untriaged: tuple[str, ...])
     return rows
 
 
+def _within(name: str, modules: list[str]) -> bool:
+    return not modules or any(name == m or name.startswith(m + ".") for m in modules)
+
+
 def main(argv: list[str] | None = None) -> int:
-    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
-    found = mutants()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--modules", nargs="+", default=[], metavar="MODULE",
+        help="check only these modules (and their submodules): a run that mutated only them",
+    )  # fmt: skip
+    modules = parser.parse_args(argv).modules
+    found = [m for m in mutants() if _within(m.module, modules)]
     listed, untriaged = load()
+    listed = [entry for entry in listed if _within(entry["function"].rpartition(".")[0], modules)]
     named, stale = match(found, listed)
     print("\n".join(table(found, named, untriaged)))
-    print("\nkilled counts timeouts; listed: survivors in the equivalents file (any kind);")
+    print("\nkilled counts timeouts and segfaults (the test process killed by the mutant);")
+    print("listed: survivors in the equivalents file (any kind);")
     print("score = killed / (made - not checked - listed)")
     kinds = Counter(entry.get("kind", "equivalent") for entry in listed)
     print("entries by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))

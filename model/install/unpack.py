@@ -3,8 +3,11 @@
 Page: "if there is a cached wheel for the same version of a specific package name, pip will use
 that wheel instead of rebuilding the project": using it is unpacking it, here.
 
-The target directory gets what ``pip install --target`` puts there: the ``purelib``/``platlib``
-files at its top, scripts under ``bin/``, data files at its top, headers under ``include/``.
+The target directory gets what ``pip install --target`` (pip 24.2, run from a virtual environment)
+puts there: the ``purelib``/``platlib`` files at its top, scripts under ``bin/``, data files at its
+top, headers under ``include/site/pythonX.Y/<name>/`` (``<name>`` pip's requirement name: here the
+wheel's own ``Name``, which is the one pip uses for a file or URL, and for a project named as it
+is published).
 :func:`intact` reads a wheel whole and checks every member against its ``RECORD`` (sizes and
 hashes), so a cached wheel damaged in place (a flipped byte that leaves a valid zip) is a miss,
 never an install that fails halfway. :func:`requires_dist` reads a wheel's dependencies.
@@ -19,6 +22,7 @@ from typing import TYPE_CHECKING
 from model.install.errors import InstallFailed
 
 if TYPE_CHECKING:
+    from email.message import Message
     from pathlib import Path
 
 __all__ = ["install_wheel", "intact", "requires_dist"]
@@ -44,10 +48,12 @@ def install_wheel(wheel: Path, target: Path) -> None:
     from installer.exceptions import InstallerError
     from installer.sources import WheelFile
 
+    python = f"python{sys.version_info[0]}.{sys.version_info[1]}"
+    name = _metadata(wheel).get("Name", "UNKNOWN")
     schemes = {
         "purelib": str(target),
         "platlib": str(target),
-        "headers": str(target / "include"),
+        "headers": str(target / "include" / "site" / python / name),
         "scripts": str(target / "bin"),
         "data": str(target),
     }
@@ -68,6 +74,10 @@ def install_wheel(wheel: Path, target: Path) -> None:
 
 def requires_dist(wheel: Path) -> list[str]:
     """The ``Requires-Dist`` entries of a wheel's ``METADATA``."""
+    return [str(v) for v in _metadata(wheel).get_all("Requires-Dist") or []]
+
+
+def _metadata(wheel: Path) -> Message:
     from email.parser import BytesHeaderParser
 
     try:
@@ -77,4 +87,4 @@ def requires_dist(wheel: Path) -> list[str]:
             message = BytesHeaderParser().parsebytes(zf.read(meta))
     except (zipfile.BadZipFile, StopIteration, OSError, KeyError) as exc:
         raise InstallFailed(f"{wheel.name}: no readable METADATA ({exc})") from None
-    return [str(v) for v in message.get_all("Requires-Dist") or []]
+    return message
