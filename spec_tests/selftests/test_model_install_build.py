@@ -242,10 +242,23 @@ def test_build_requirements_are_installed_for_the_hooks(
 
 def test_build_requirement_not_found(tmp_path: Path) -> None:
     index = _tiny_index(tmp_path)
-    tree = _backend_tree(tmp_path, "dep", '["nosuchdep"]')
-    with pytest.raises(BuildFailed, match=r"^build requirements nosuchdep: ERROR: No matching"):
+    tree = _backend_tree(tmp_path, "dep", '["nosuchdep", "tinydep"]')
+    with pytest.raises(BuildFailed) as failed:
         build_wheel(tree, tmp_path / "out", env=_env(tmp_path), scratch=tmp_path / "s",
                     index_url=index)  # fmt: skip
+    assert str(failed.value).startswith("build requirements nosuchdep tinydep: ERROR: No matching")
+    assert "No matching distribution" in failed.value.output
+
+
+def test_build_requirements_follow_the_runs_environment(tmp_path: Path) -> None:
+    """No ``--index-url``: pip's own settings in the run's environment decide (here a local
+    directory of wheels and no index)."""
+    _tiny_index(tmp_path)
+    env = {**_env(tmp_path), "PIP_NO_INDEX": "1",
+           "PIP_FIND_LINKS": str(tmp_path / "index" / "tinydep")}  # fmt: skip
+    tree = _backend_tree(tmp_path, "dep", '["tinydep"]')
+    wheel = build_wheel(tree, tmp_path / "out", env=env, scratch=tmp_path / "s")
+    assert wheel.name == "proj-2.0-py3-none-any.whl"
 
 
 def _without_pip(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -266,7 +279,9 @@ def test_build_requirements_by_uv_when_pip_is_missing(
     _without_pip(monkeypatch)
     index = _tiny_index(tmp_path)
     tree = _backend_tree(tmp_path, "dep", '["tinydep"]')
-    wheel = build_wheel(tree, tmp_path / "out", env=_env(tmp_path), scratch=tmp_path / "s",
+    env = _env(tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # uv is looked for on the run's PATH
+    wheel = build_wheel(tree, tmp_path / "out", env=env, scratch=tmp_path / "s",
                         index_url=index)  # fmt: skip
     assert wheel.name == "proj-2.0-py3-none-any.whl"
     assert not (tmp_path / "xdg-cache").exists()  # uv's cache off too
