@@ -426,3 +426,23 @@ def test_build_requirements_from_the_runs_index(tmp_path: Path) -> None:
     index = (tmp_path / "index").as_uri()
     made = make(tmp_path, "install", "--index-url", index, str(path))
     assert obtain_wheel(made.run, _direct(str(path), tmp_path)).name == "proj-1.0-py3-none-any.whl"
+
+
+def test_the_index_file_whose_requires_python_this_python_meets(tmp_path: Path) -> None:
+    sdist(tmp_path / "files", version="2.0")
+    url = "http://127.0.0.1:9/p/proj-2.0.tar.gz"
+    body = json.dumps(
+        {
+            "meta": {"api-version": "1.0"},
+            "name": "proj",
+            "files": [
+                {"filename": "proj-2.0.tar.gz", "url": url, "hashes": {}, "requires-python": ">=3"}
+            ],
+        }
+    ).encode()
+    index = "http://127.0.0.1:9/simple"
+    made = make(tmp_path, "download", "--index-url", index, "proj==2.0")
+    page = Page(f"{index}/proj/", body, "application/vnd.pypi.simple.v1+json")
+    made.fetcher.pages[f"{index}/proj/"] = page
+    perform(made.run)
+    assert [link for link, _ in made.fetcher.fetched] == [url]
