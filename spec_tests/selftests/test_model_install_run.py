@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import subprocess
 import tarfile
 import zipfile
 from dataclasses import dataclass, field
@@ -446,3 +447,21 @@ def test_the_index_file_whose_requires_python_this_python_meets(tmp_path: Path) 
     made.fetcher.pages[f"{index}/proj/"] = page
     perform(made.run)
     assert [link for link, _ in made.fetcher.fetched] == [url]
+
+
+def test_a_git_commit_is_looked_up_by_project_alone(tmp_path: Path) -> None:
+    """A commit link names no version: the missed lookup names the project only."""
+    repo = tmp_path / "repo"
+    with tarfile.open(sdist(tmp_path / "files")) as tf:
+        tf.extractall(tmp_path / "unpacked", filter="data")
+    (tmp_path / "unpacked" / "proj-1.0").rename(repo)
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "GIT_CONFIG_NOSYSTEM": "1"}
+    commit = ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "1"]
+    for args in (["init", "-q", "-b", "main"], ["add", "."], commit):
+        subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+    sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, env=env, check=True,
+                         capture_output=True, text=True).stdout.strip()  # fmt: skip
+    link = f"proj @ git+{repo.as_uri()}@{sha}"
+    made = make(tmp_path, "install", link, cache=tmp_path / "cache")
+    obtain_wheel(made.run, _direct(link, tmp_path))
+    assert made.explainer.calls[0] == (WheelEvent.MISSED, LinkKind.VCS_COMMIT, P, "proj")
