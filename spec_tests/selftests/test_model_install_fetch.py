@@ -52,7 +52,8 @@ class _Origin(BaseHTTPRequestHandler):
 @pytest.fixture
 def origin() -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Origin)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # polled every 10 ms: shutdown() waits for the poll, 0.5 s a test at the default interval
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
     thread.start()
     _Origin.seen.clear()
     try:
