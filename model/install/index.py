@@ -169,6 +169,8 @@ def parse_page(body: bytes, content_type: str | None, page: str) -> list[Candida
         if kind == _JSON_TYPE:
             return _from_json(json.loads(body), page)
         return _from_html(body.decode("utf-8", "replace"), page)
+    except BadPage:  # already says which page (a BadPage is a ValueError too)
+        raise
     except ValueError as exc:
         raise BadPage(f"{page}: unreadable index page ({exc})") from None
 

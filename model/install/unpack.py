@@ -7,7 +7,10 @@ The target directory gets what ``pip install --target`` (pip 24.2, run from a vi
 puts there: the ``purelib``/``platlib`` files at its top, scripts under ``bin/``, data files at its
 top, headers under ``include/site/pythonX.Y/<name>/`` (``<name>`` pip's requirement name: here the
 wheel's own ``Name``, which is the one pip uses for a file or URL, and for a project named as it
-is published).
+is published). As pip does, the wheel is installed into a scratch directory first, then each of
+its top-level entries is moved into the target; an entry the target already has is kept and named
+in a warning (pip's words: "Target directory ... already exists. Specify --upgrade to force
+replacement."), and the install goes on: the model has no ``--upgrade``.
 :func:`intact` reads a wheel whole and checks every member against its ``RECORD`` (sizes and
 hashes), so a cached wheel damaged in place (a flipped byte that leaves a valid zip) is a miss,
 never an install that fails halfway. :func:`requires_dist` reads a wheel's dependencies.
@@ -15,17 +18,23 @@ never an install that fails halfway. :func:`requires_dist` reads a wheel's depen
 
 from __future__ import annotations
 
+import logging
+import os
+import shutil
 import sys
+import tempfile
 import zipfile
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from model.install.errors import InstallFailed
 
 if TYPE_CHECKING:
     from email.message import Message
-    from pathlib import Path
 
 __all__ = ["install_wheel", "intact", "requires_dist"]
+
+_log = logging.getLogger(__name__)
 
 
 def intact(wheel: Path) -> bool:
@@ -42,7 +51,24 @@ def intact(wheel: Path) -> bool:
 
 
 def install_wheel(wheel: Path, target: Path) -> None:
-    """Install ``wheel`` into the directory ``target`` (created)."""
+    """Install ``wheel`` into the directory ``target`` (created), keeping what it holds."""
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="pip-cache-spec-target-") as scratch:
+        staged = Path(scratch)
+        _unpack(wheel, staged)
+        for item in sorted(os.listdir(staged)):
+            kept = target / item
+            if os.path.exists(kept):
+                _log.warning(
+                    "Target directory %s already exists. Specify --upgrade to force replacement.",
+                    kept,
+                )
+                continue
+            shutil.move(staged / item, kept)
+
+
+def _unpack(wheel: Path, into: Path) -> None:
+    """Unpack ``wheel`` into the empty directory ``into``, laid out as pip's ``--target``."""
     from installer import install
     from installer.destinations import SchemeDictionaryDestination
     from installer.exceptions import InstallerError
@@ -51,23 +77,18 @@ def install_wheel(wheel: Path, target: Path) -> None:
     python = f"python{sys.version_info[0]}.{sys.version_info[1]}"
     name = _metadata(wheel).get("Name", "UNKNOWN")
     schemes = {
-        "purelib": str(target),
-        "platlib": str(target),
-        "headers": str(target / "include" / "site" / python / name),
-        "scripts": str(target / "bin"),
-        "data": str(target),
+        "purelib": str(into),
+        "platlib": str(into),
+        "headers": str(into / "include" / "site" / python / name),
+        "scripts": str(into / "bin"),
+        "data": str(into),
     }
     destination = SchemeDictionaryDestination(
         schemes, interpreter=sys.executable, script_kind="posix"
     )
     try:
-        target.mkdir(parents=True, exist_ok=True)
         with WheelFile.open(wheel) as source:
             install(source, destination, {"INSTALLER": b"pip-cache-spec-model\n"})
-    except FileExistsError as exc:
-        raise InstallFailed(
-            f"{target} already holds {exc.filename or exc}; nothing is upgraded"
-        ) from None
     except (InstallerError, zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
         raise InstallFailed(f"{wheel.name} cannot be installed ({exc})") from None
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     import trustme
     from pytest_httpserver import HTTPServer
 
-__all__ = ["LocalCA", "local_ca", "loopback_server"]
+__all__ = ["LocalCA", "local_ca", "loopback_server", "quick_stop_server"]
 
 #: the names the servers' certificate is valid for
 HOSTS = ("localhost", "127.0.0.1")
@@ -65,20 +65,24 @@ def local_ca(tmp_path_factory: pytest.TempPathFactory) -> LocalCA:
     return LocalCA.make(tmp_path_factory.mktemp("local-ca"))
 
 
-def loopback_server(ca: LocalCA | None, port: int = 0) -> HTTPServer:
-    """A started pytest-httpserver at ``localhost`` on ``port`` (0: a free one): HTTPS with
-    ``ca``'s certificate, or plain HTTP for ``None``. Its handlers add their own ``Date``."""
+def quick_stop_server(**kwargs: Any) -> HTTPServer:
+    """A pytest-httpserver (not started; ``kwargs`` as its constructor takes them) that stops at
+    once: ``serve_forever``'s default poll interval made every stop wait 0.5 s."""
     from pytest_httpserver import HTTPServer
 
     class QuickStop(HTTPServer):
-        """Stops at once: ``serve_forever``'s default poll interval made every stop wait 0.5 s."""
-
         def thread_target(self) -> None:
             assert self.server is not None
             self.server.serve_forever(poll_interval=0.01)
 
+    return QuickStop(**kwargs)
+
+
+def loopback_server(ca: LocalCA | None, port: int = 0) -> HTTPServer:
+    """A started pytest-httpserver at ``localhost`` on ``port`` (0: a free one): HTTPS with
+    ``ca``'s certificate, or plain HTTP for ``None``. Its handlers add their own ``Date``."""
     context = ca.server_context() if ca is not None else None
-    server = QuickStop(host="localhost", port=port, ssl_context=context)
+    server = quick_stop_server(host="localhost", port=port, ssl_context=context)
     server.start()
     handler = server.server.RequestHandlerClass  # type: ignore[union-attr]
 

@@ -30,6 +30,7 @@ from model.http.policy import Entry, Forward, Outcome, Request, Response, Serve,
 from model.http.store import FileStore, entry_path
 from spec_tests.harness.clock import START
 from spec_tests.harness.http_scenario import in_process_scenarios
+from spec_tests.harness.tls import quick_stop_server
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -164,14 +165,12 @@ def tls(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 def _https_server(tls: dict[str, str], *, client_cert: bool) -> HTTPServer:
-    from pytest_httpserver import HTTPServer
-
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(tls["server"])
     if client_cert:
         context.verify_mode = ssl.CERT_REQUIRED
         context.load_verify_locations(tls["ca"])
-    server = HTTPServer(host="localhost", port=0, ssl_context=context)
+    server = quick_stop_server(host="localhost", port=0, ssl_context=context)
     server.expect_request("/x").respond_with_data(b"x")
     server.start()
     return server
@@ -227,10 +226,8 @@ def test_timeout_is_used(tmp_path: Path, silent_port: int) -> None:
 def test_plain_http_bypasses_the_store_and_is_told_to_the_observer(tmp_path: Path) -> None:
     """A plain ``http://`` origin is not cached; the observer (``--explain``) is told each request
     as it was made, method and URL, with nothing stored and no decision."""
-    from pytest_httpserver import HTTPServer
-
     seen: list[Exchange] = []
-    with HTTPServer(host="127.0.0.1", port=0) as server:
+    with quick_stop_server(host="127.0.0.1", port=0) as server:
         server.expect_request("/x").respond_with_data(b"x", headers=FRESH)
         url = server.url_for("/x")
         session = cached_session(tmp_path, observer=seen.append)

@@ -6,14 +6,14 @@ from __future__ import annotations
 import functools
 import io
 import logging
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from typing import TYPE_CHECKING
 
 import pytest
 
 from model import cli
 from spec_tests.harness.cleanenv import clean_env
+from spec_tests.selftests.serving import serving
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -87,14 +87,8 @@ def plain_origin(tmp_path: Path) -> Iterator[str]:
     root.mkdir()
     (root / "demo-1.0.tar.gz").write_bytes(b"not really an sdist")
     handler = functools.partial(_Files, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(handler) as url:
+        yield url.removeprefix("http://")
 
 
 def test_trusted_host_reaches_the_http_cache(tmp_path: Path, plain_origin: str) -> None:

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, ClassVar
 
 import pytest
@@ -16,6 +15,7 @@ from model.install.errors import FetchError
 from model.install.explain import Explainer
 from model.install.fetch import Fetcher, _reason, check_hashes
 from model.install.index import ACCEPT
+from spec_tests.selftests.serving import serving
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -51,15 +51,9 @@ class _Origin(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def origin() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Origin)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     _Origin.seen.clear()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(_Origin) as url:
+        yield url
 
 
 def test_an_index_page_is_asked_as_pip_asks(origin: str) -> None:

@@ -89,14 +89,29 @@ def test_console_script_runs_this_interpreter_and_installer_is_named(tmp_path: P
     assert (target / DIST / "INSTALLER").read_bytes() == b"pip-cache-spec-model\n"
 
 
-def test_failures_say_which_file(tmp_path: Path) -> None:
+def test_what_the_target_holds_is_kept_and_named(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """As pip 24.2's ``--target`` (checked: two installs of one wheel into one directory): an
+    entry the target already has is kept, named in a warning, and the install goes on; what the
+    target lacks is moved in."""
     wheel = _wheel(tmp_path / "demo-1.0-py3-none-any.whl", MEMBERS)
     target = tmp_path / "t"
     install_wheel(wheel, target)
-    with pytest.raises(InstallFailed) as caught:
+    (target / DIST / "METADATA").write_bytes(b"mine\n")
+    (target / "demo.py").rename(tmp_path / "moved-away.py")  # sorts after the kept entry
+    with caplog.at_level("WARNING", logger="model"):
         install_wheel(wheel, target)
-    held = f"File already exists: {target / 'demo.py'}"  # installer's words
-    assert str(caught.value) == f"{target} already holds {held}; nothing is upgraded"
+    assert [r.getMessage() for r in caplog.records] == [
+        f"Target directory {target / DIST} already exists. Specify --upgrade to force"
+        " replacement."
+    ]
+    assert (target / DIST / "METADATA").read_bytes() == b"mine\n"
+    assert (target / "demo.py").read_bytes() == MEMBERS["demo.py"]
+
+
+def test_failures_say_which_file(tmp_path: Path) -> None:
+    wheel = _wheel(tmp_path / "demo-1.0-py3-none-any.whl", MEMBERS)
     garbage = tmp_path / "garbage" / wheel.name
     garbage.parent.mkdir()
     garbage.write_bytes(b"not a zip")
