@@ -106,11 +106,11 @@ THOROUGH = ["--impl=model", "--hypothesis-profile=spec-inprocess", "--ignore=spe
 
 
 def model_suite() -> None:
-    pytest = ["-q", "-p", "no:cacheprovider"]
-    run = timed_pytest(pytest)
+    quiet = ["-q", "-p", "no:cacheprovider"]
+    run = timed_pytest(quiet)
     print(f"model suite (pytest, self-tests included, serial, dev budget): {run.wall:.1f} s wall,"
           f" {run.cpu()} (exit {run.code}; goal < 10 s wall)")  # fmt: skip
-    run = timed_pytest([*pytest, *THOROUGH])
+    run = timed_pytest([*quiet, *THOROUGH])
     print(f"  conformance modules at the thorough budget (tox -e model): {run.wall:.1f} s wall,"
           f" {run.cpu()} (exit {run.code})")  # fmt: skip
 
@@ -138,6 +138,8 @@ def pip_tier(python: str, top: int) -> None:
     floor = processes * version
     wall = run.wall
     print(f"real-pip tier ({python}), serial: {wall:.1f} s wall, {run.cpu()} (exit {run.code})")
+    if not run.started:  # pytest ended before it could say what its processes used
+        raise SystemExit(f"the pip tier's run reported no CPU (exit {run.code})")
     print(f"  interpreter processes: {processes} (goal <= 240)")
     for kind, n in kinds.most_common():
         print(f"    {n:4d}  {kind}")
